@@ -1,0 +1,148 @@
+// The App Builder's REST calls (pages, page templates, contents) with a client-credentials
+// token, as the App Builder makes them; any call can go to one instance directly (`via`).
+import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'undici';
+import { registerSecret } from '../log/redact.js';
+import type { AppCredentials, AppEndpoints } from '../targets/target.js';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  payload: T;
+  errors: { code: string; message: string }[];
+  requestId: string;
+  /** The x-entando-instance header when present; the reference app sets it, Entando does not. */
+  instanceHeader?: string;
+}
+
+export interface CallOptions {
+  body?: unknown;
+  /** Send the bearer token (default true for writes, false for reads). */
+  auth?: boolean;
+  /** Base URL of one instance, bypassing the load balancer. */
+  via?: string;
+  requestId?: string;
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+}
+
+export class AppBuilderClient {
+  private token?: Promise<string>;
+  // Many connections, so that thousands of concurrent calls are not queued behind a few.
+  private readonly dispatcher = new Agent({ connections: 256, pipelining: 1 });
+
+  constructor(
+    private readonly endpoints: AppEndpoints,
+    private readonly credentials: AppCredentials,
+  ) {}
+
+  private async fetchToken(): Promise<string> {
+    const res = await request(`${this.endpoints.baseUrl}${this.endpoints.tokenPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: this.credentials.clientId,
+        client_secret: this.credentials.clientSecret,
+      }).toString(),
+      dispatcher: this.dispatcher,
+    });
+    const body = (await res.body.json()) as { access_token?: string; error?: string };
+    if (res.statusCode !== 200 || !body.access_token) {
+      throw new ApiError(`token request to ${this.endpoints.tokenPath} failed: HTTP ${res.statusCode} ${body.error ?? ''}`);
+    }
+    registerSecret(body.access_token);
+    return body.access_token;
+  }
+
+  bearer(): Promise<string> {
+    this.token ??= this.fetchToken().catch((error) => {
+      this.token = undefined;
+      throw error;
+    });
+    return this.token;
+  }
+
+  async call<T = unknown>(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
+    const requestId = options.requestId ?? randomUUID();
+    const auth = options.auth ?? method !== 'GET';
+    const headers: Record<string, string> = { 'x-request-id': requestId, accept: 'application/json' };
+    if (auth) headers.authorization = `Bearer ${await this.bearer()}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    }
+    const base = options.via ?? this.endpoints.baseUrl;
+    const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const res = await request(`${base}${this.endpoints.contextPath}/api${path}`, {
+      method: method as 'GET',
+      headers,
+      body,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      dispatcher: this.dispatcher,
+    });
+    const text = await res.body.text();
+    let parsed: { payload?: T; errors?: ApiResponse['errors'] };
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new ApiError(`${method} ${path}: HTTP ${res.statusCode} with a body that is not JSON: ${text.slice(0, 120)}`);
+    }
+    const instance = res.headers['x-entando-instance'];
+    return {
+      status: res.statusCode,
+      payload: parsed.payload as T,
+      errors: parsed.errors ?? [],
+      requestId,
+      instanceHeader: typeof instance === 'string' ? instance : undefined,
+    };
+  }
+
+  async close() {
+    await this.dispatcher.close();
+  }
+}
+
+export interface PageBody {
+  code: string;
+  pageModel: string;
+  parentCode: string;
+  ownerGroup: string;
+  titles: { en: string; it: string };
+  joinGroups: string[];
+  displayedInMenu: boolean;
+  seo: boolean;
+}
+
+/** A valid page under the homepage, as the App Builder would send it. */
+export function pageBody(code: string, title = `Title of ${code}`, pageModel = 'home'): PageBody {
+  return {
+    code,
+    pageModel,
+    parentCode: 'homepage',
+    ownerGroup: 'free',
+    titles: { en: title, it: title },
+    joinGroups: [],
+    displayedInMenu: true,
+    seo: false,
+  };
+}
+
+export function pageModelBody(code: string, descr = `Template ${code}`) {
+  return {
+    code,
+    descr,
+    template: '<main><@wp.show frame=0 /></main>',
+    configuration: { frames: [{ pos: 0, descr: 'Main', mainFrame: true }] },
+  };
+}
+
+export function contentBody(description: string, typeCode = 'BNR') {
+  return { typeCode, description, mainGroup: 'free', attributes: [{ code: 'title', value: { en: description } }] };
+}

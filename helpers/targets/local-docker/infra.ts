@@ -1,0 +1,76 @@
+// The containers around the application: PostgreSQL, Redis (one node or a Sentinel set) and
+// the load balancer. Each is a function from the run's context to a started container.
+import { Wait, type StartedTestContainer } from 'testcontainers';
+import { ChaosContainer } from './chaos-container.js';
+import { haproxyConfig, LB_PORT } from './haproxy-config.js';
+import { runLabels } from './labels.js';
+import { DB, type RunContext } from './run-context.js';
+import { redisArgs, sentinelConfig } from './sentinel-config.js';
+
+/** Where singletons (database, single Redis, load balancer) run: outside the app nodes, like a managed service. */
+export const INFRA_NODE = 'infra';
+const STARTUP_TIMEOUT_MS = 60_000;
+
+export function startPostgres(ctx: RunContext): Promise<StartedTestContainer> {
+  return new ChaosContainer(ctx.images.postgres)
+    .withName(`${ctx.runId}-postgres`)
+    .onNetwork(ctx.network, DB.host)
+    .withLabels(runLabels(ctx.runId, 'postgres', INFRA_NODE))
+    .withEnvironment({ POSTGRES_USER: DB.user, POSTGRES_PASSWORD: ctx.secrets.pgPassword, POSTGRES_DB: DB.database })
+    // Durability against a machine crash is not under test; speed is.
+    .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'])
+    .withWaitStrategy(Wait.forSuccessfulCommand(`pg_isready -h 127.0.0.1 -U ${DB.user} -d ${DB.database}`))
+    .withStartupTimeout(STARTUP_TIMEOUT_MS)
+    .start();
+}
+
+export function startRedisSingle(ctx: RunContext): Promise<StartedTestContainer> {
+  return new ChaosContainer(ctx.images.redis)
+    .withName(`${ctx.runId}-redis`)
+    .onNetwork(ctx.network, 'redis')
+    .withLabels(runLabels(ctx.runId, 'redis', INFRA_NODE))
+    .withCommand(['redis-server', '--protected-mode', 'no', '--save', '', '--appendonly', 'no'])
+    .withWaitStrategy(Wait.forLogMessage('Ready to accept connections'))
+    .withStartupTimeout(STARTUP_TIMEOUT_MS)
+    .start();
+}
+
+/** One member of the Sentinel set's replication group, redis-<i>, replicating from masterHost unless it is the master. */
+export function startRedisMember(ctx: RunContext, index: number, node: string, masterHost: string) {
+  const self = `redis-${index}`;
+  return new ChaosContainer(ctx.images.redis)
+    .withName(`${ctx.runId}-${self}`)
+    .onNetwork(ctx.network, self)
+    .withLabels(runLabels(ctx.runId, 'redis', node))
+    .withCommand(redisArgs(self, masterHost))
+    .withWaitStrategy(Wait.forLogMessage('Ready to accept connections'))
+    .withStartupTimeout(STARTUP_TIMEOUT_MS)
+    .start();
+}
+
+export function startSentinel(ctx: RunContext, index: number, node: string, masterHost: string) {
+  const self = `sentinel-${index}`;
+  return new ChaosContainer(ctx.images.redis)
+    .withName(`${ctx.runId}-${self}`)
+    .onNetwork(ctx.network, self)
+    .withLabels(runLabels(ctx.runId, 'sentinel', node))
+    // Sentinel rewrites its configuration file, so it gets a writable copy.
+    .withCopyContentToContainer([{ content: sentinelConfig(self, masterHost), target: '/data/sentinel.conf', mode: 0o666 }])
+    .withCommand(['redis-server', '/data/sentinel.conf', '--sentinel'])
+    .withWaitStrategy(Wait.forLogMessage('+monitor master'))
+    .withStartupTimeout(STARTUP_TIMEOUT_MS)
+    .start();
+}
+
+export function startLoadBalancer(ctx: RunContext, mode: 'ha' | 'naive', healthPath: string, slots: number) {
+  const config = haproxyConfig({ mode, healthPath, slots, cookieKey: ctx.secrets.cookieKey });
+  return new ChaosContainer(ctx.images.haproxy)
+    .withName(`${ctx.runId}-lb`)
+    .onNetwork(ctx.network, 'lb')
+    .withLabels(runLabels(ctx.runId, 'lb', INFRA_NODE))
+    .withCopyContentToContainer([{ content: config, target: '/usr/local/etc/haproxy/haproxy.cfg' }])
+    .withLoopbackPort(LB_PORT)
+    .withWaitStrategy(Wait.forLogMessage(/Loading success|New worker/))
+    .withStartupTimeout(STARTUP_TIMEOUT_MS)
+    .start();
+}

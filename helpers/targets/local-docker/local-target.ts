@@ -1,0 +1,141 @@
+// The embedded HA target, built like a testcontainers module:
+//   const target = await new LocalTarget().withReplicas(2).withRedis('sentinel').start();
+// start() resolves images (building them offline when they cannot be pulled), removes what
+// interrupted runs left, and brings up PostgreSQL, Redis, the instances and the load balancer.
+import { log } from '../../log/log.js';
+import { ensureReferenceAppImage } from '../reference-app-image.js';
+import type { AppEndpoints } from '../target.js';
+import { removeInterruptedRuns, removeRuns } from './cleanup.js';
+import { dockerApi } from './docker-api.js';
+import { dockerReachable } from './docker-cli.js';
+import { AFFINITY_COOKIE, LB_PORT } from './haproxy-config.js';
+import { ensureImages } from './images.js';
+import { startLoadBalancer, startPostgres, startRedisMember, startRedisSingle, startSentinel } from './infra.js';
+import { LABELS, newRunId } from './labels.js';
+import { ReplicaSet } from './replica-set.js';
+import { newSecrets, type RunContext } from './run-context.js';
+import { StartedLocalTarget, type LocalParts } from './started-local-target.js';
+import { DEFAULT_TOPOLOGY, MAX_REPLICAS, validateTopology, type TopologyOptions } from './topology-options.js';
+
+export const CONTEXT_PATH = '/entando-de-app';
+const SENTINEL_MEMBERS = 3;
+
+export class LocalTarget {
+  private options: TopologyOptions = { ...DEFAULT_TOPOLOGY };
+
+  withReplicas(replicas: number) {
+    this.options.replicas = replicas;
+    return this;
+  }
+  withNodes(...nodes: string[]) {
+    this.options.nodes = nodes;
+    return this;
+  }
+  withPlacement(placement: TopologyOptions['placement']) {
+    this.options.placement = placement;
+    return this;
+  }
+  withRedis(redis: TopologyOptions['redis']) {
+    this.options.redis = redis;
+    if (redis === 'none') this.options.sessions = 'memory';
+    return this;
+  }
+  withDbms(dbms: TopologyOptions['dbms']) {
+    this.options.dbms = dbms;
+    return this;
+  }
+  withSessions(sessions: TopologyOptions['sessions']) {
+    this.options.sessions = sessions;
+    return this;
+  }
+  withShutdown(shutdown: TopologyOptions['shutdown']) {
+    this.options.shutdown = shutdown;
+    return this;
+  }
+  withLoadBalancer(mode: TopologyOptions['loadBalancer']) {
+    this.options.loadBalancer = mode;
+    return this;
+  }
+  withEvictionMs(ms: number) {
+    this.options.evictionMs = ms;
+    return this;
+  }
+  withOptions(options: Partial<TopologyOptions>) {
+    this.options = { ...this.options, ...options };
+    return this;
+  }
+
+  async start(): Promise<StartedLocalTarget> {
+    const options = validateTopology({ ...this.options });
+    if (!(await dockerReachable())) {
+      throw new Error('no Docker engine answers (docker info failed): start dockerd, or see README "Prerequisites"');
+    }
+    await removeInterruptedRuns();
+    const started = performance.now();
+    const images = options.images ?? (await ensureImages());
+    const app = await ensureReferenceAppImage(images.node);
+    const runId = newRunId();
+    const docker = await dockerApi();
+    await docker.createNetwork({
+      Name: runId,
+      Driver: 'bridge',
+      Labels: { [LABELS.run]: runId, [LABELS.owner]: String(process.pid) },
+    });
+    const ctx: RunContext = { runId, network: runId, images: { ...images, app }, secrets: newSecrets() };
+    log.info(`starting embedded target ${runId}: ${options.replicas} instance(s), redis ${options.redis}, ${options.dbms}`);
+    try {
+      const parts = await this.startInfra(ctx, options);
+      let target: StartedLocalTarget | undefined;
+      const replicaSet = new ReplicaSet(ctx, options, options.replicas, (member) => target!.keepLogs(member));
+      const lbPort = parts.lb.getMappedPort(LB_PORT);
+      const endpoints: AppEndpoints = {
+        baseUrl: `http://127.0.0.1:${lbPort}`,
+        contextPath: CONTEXT_PATH,
+        healthPath: `${CONTEXT_PATH}/api/health`,
+        tokenPath: '/auth/realms/entando/protocol/openid-connect/token',
+        renderMarker: 'data-entando-rendered="true"',
+        sessionMarker: 'Signed in as admin',
+        affinityCookie: AFFINITY_COOKIE,
+      };
+      target = new StartedLocalTarget(ctx, options, parts, replicaSet, endpoints, {
+        clientId: ctx.secrets.clientId,
+        clientSecret: ctx.secrets.clientSecret,
+        username: 'admin',
+        password: ctx.secrets.adminPassword,
+      });
+      await replicaSet.start();
+      await target.waitForInstancesReady(options.replicas, { timeoutMs: 120_000 });
+      log.info(
+        `embedded target ready in ${((performance.now() - started) / 1000).toFixed(1)} s at ${endpoints.baseUrl}${CONTEXT_PATH}/`,
+      );
+      return target;
+    } catch (error) {
+      if (process.env.KEEP_ON_FAILURE !== '1') await removeRuns([runId]);
+      throw error;
+    }
+  }
+
+  private async startInfra(ctx: RunContext, options: TopologyOptions): Promise<LocalParts> {
+    const redisMembers: LocalParts['redisMembers'] = new Map();
+    const sentinels: LocalParts['sentinels'] = new Map();
+    const startSentinelSet = async () => {
+      // The bitnami chart's start order: redis-0 is the first master; the others replicate from it.
+      const nodeOf = (i: number) => options.nodes[i % options.nodes.length]!;
+      const members = await Promise.all(
+        Array.from({ length: SENTINEL_MEMBERS }, (_, i) => startRedisMember(ctx, i, nodeOf(i), 'redis-0')),
+      );
+      members.forEach((container, i) => redisMembers.set(i, { container, node: nodeOf(i) }));
+      const watchers = await Promise.all(
+        Array.from({ length: SENTINEL_MEMBERS }, (_, i) => startSentinel(ctx, i, nodeOf(i), 'redis-0')),
+      );
+      watchers.forEach((container, i) => sentinels.set(i, { container, node: nodeOf(i) }));
+    };
+    const [postgres, redis] = await Promise.all([
+      startPostgres(ctx),
+      options.redis === 'single' ? startRedisSingle(ctx) : undefined,
+      options.redis === 'sentinel' ? startSentinelSet() : undefined,
+    ]);
+    const lb = await startLoadBalancer(ctx, options.loadBalancer, `${CONTEXT_PATH}/api/health`, MAX_REPLICAS);
+    return { postgres, redis, redisMembers, sentinels, lb };
+  }
+}

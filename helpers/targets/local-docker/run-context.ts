@@ -1,0 +1,37 @@
+// What every container of one run shares: its id, its network, its images and its secrets.
+import { randomBytes } from 'node:crypto';
+import { registerSecret } from '../../log/redact.js';
+import type { ImageSet } from './images.js';
+
+export interface RunSecrets {
+  pgPassword: string;
+  clientId: string;
+  clientSecret: string;
+  signingKey: string;
+  adminPassword: string;
+  cookieKey: string;
+}
+
+export interface RunContext {
+  runId: string;
+  network: string;
+  images: ImageSet & { app: string };
+  secrets: RunSecrets;
+}
+
+export const DB = { user: 'entando', database: 'entando', host: 'postgres', port: 5432 } as const;
+
+/** Fresh secrets for one run, registered for redaction before anything can print them. */
+export function newSecrets(): RunSecrets {
+  const secret = () => randomBytes(18).toString('base64url');
+  const secrets = {
+    pgPassword: secret(),
+    clientId: 'entando-chaos-suite',
+    clientSecret: secret(),
+    signingKey: secret(),
+    adminPassword: secret(),
+    cookieKey: secret(),
+  };
+  for (const [name, value] of Object.entries(secrets)) if (name !== 'clientId') registerSecret(value);
+  return secrets;
+}

@@ -1,0 +1,304 @@
+// The running embedded target: what a scenario may do to it (the Target interface) and the
+// few things only a local Docker deployment can do (pause a role, for calibration).
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { StartedTestContainer } from 'testcontainers';
+import { request } from 'undici';
+import { log } from '../../log/log.js';
+import { REPORTS_DIR } from '../../paths.js';
+import { waitFor } from '../../wait/wait-for.js';
+import type {
+  AppCredentials,
+  AppEndpoints,
+  Instance,
+  LogLine,
+  NodeStatus,
+  StartedTarget,
+  TargetDescription,
+} from '../target.js';
+import { removeRuns } from './cleanup.js';
+import { containerLogs, dockerApi, runContainers } from './docker-api.js';
+import { APP_PORT } from './haproxy-config.js';
+import { loadBalancerServers } from './lb-stats.js';
+import { startRedisMember, startSentinel } from './infra.js';
+import { LABELS, type Role } from './labels.js';
+import type { Member, ReplicaSet } from './replica-set.js';
+import type { RunContext } from './run-context.js';
+import { MASTER_SET, SENTINEL_PORT } from './sentinel-config.js';
+import type { TopologyOptions } from './topology-options.js';
+
+const HEALTH_TIMEOUT_MS = 1_000;
+
+export interface LocalParts {
+  postgres: StartedTestContainer;
+  redis?: StartedTestContainer;
+  /** Sentinel mode: redis-<i> and sentinel-<i>, by index. */
+  redisMembers: Map<number, { container: StartedTestContainer; node: string }>;
+  sentinels: Map<number, { container: StartedTestContainer; node: string }>;
+  lb: StartedTestContainer;
+}
+
+function parseLogLine(instance: string, raw: string): LogLine {
+  try {
+    const parsed = JSON.parse(raw) as { ts?: string };
+    return { time: parsed.ts ?? '', instance, text: raw };
+  } catch {
+    return { time: '', instance, text: raw };
+  }
+}
+
+export class StartedLocalTarget implements StartedTarget {
+  readonly description: TargetDescription;
+  private readonly savedLogs = new Map<string, LogLine[]>();
+  private readonly logsDir: string;
+  /** Addresses the load balancer routed to at the last look, for progress and error messages. */
+  private lastServing = new Set<string>();
+
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly options: TopologyOptions,
+    private readonly parts: LocalParts,
+    private readonly replicaSet: ReplicaSet,
+    readonly endpoints: AppEndpoints,
+    readonly credentials: AppCredentials,
+  ) {
+    this.description = {
+      kind: 'local-docker',
+      runId: ctx.runId,
+      context: 'docker',
+      namespace: ctx.network,
+      summary: `${options.replicas} instance(s) ${options.placement} on ${options.nodes.join(', ')}; redis ${options.redis}; ` +
+        `${options.dbms}; sessions in ${options.sessions}; ${options.shutdown} shutdown; ${options.loadBalancer} load balancer`,
+    };
+    this.logsDir = `${REPORTS_DIR}/logs/${ctx.runId}`;
+  }
+
+  /** Keeps a leaving instance's logs, as `kubectl logs --previous` would, and writes them as evidence. */
+  async keepLogs(member: Member) {
+    try {
+      const lines = (await containerLogs(member.name)).map((raw) => parseLogLine(member.name, raw));
+      this.savedLogs.set(member.name, lines);
+      await mkdir(this.logsDir, { recursive: true });
+      await writeFile(`${this.logsDir}/${member.name}.log`, lines.map((l) => l.text).join('\n'));
+    } catch (error) {
+      log.warn(`could not keep the logs of ${member.name}: ${(error as Error).message}`);
+    }
+  }
+
+  desiredReplicas() {
+    return this.replicaSet.replicas;
+  }
+
+  private async health(address: string | undefined): Promise<boolean> {
+    if (!address) return false;
+    try {
+      const res = await request(`http://${address}:${APP_PORT}${this.endpoints.healthPath}`, {
+        headersTimeout: HEALTH_TIMEOUT_MS,
+        bodyTimeout: HEALTH_TIMEOUT_MS,
+      });
+      await res.body.dump();
+      return res.statusCode === 200;
+    } catch {
+      return false;
+    }
+  }
+
+  private async address(name: string): Promise<string | undefined> {
+    const info = await (await dockerApi()).getContainer(name).inspect().catch(() => undefined);
+    return info?.NetworkSettings.Networks[this.ctx.network]?.IPAddress || undefined;
+  }
+
+  /** Addresses of the instances the load balancer currently sends traffic to. */
+  private async servingAddresses(): Promise<Set<string>> {
+    const lb = await this.address(this.parts.lb.getId());
+    if (!lb) return new Set();
+    const servers = await loadBalancerServers(lb).catch(() => []);
+    return new Set(servers.filter((s) => s.status === 'UP' || s.status === 'no check').map((s) => s.address));
+  }
+
+  /** An instance is ready when it answers its health check and the load balancer routes to it. */
+  async instances(): Promise<Instance[]> {
+    const docker = await dockerApi();
+    const serving = await this.servingAddresses();
+    this.lastServing = serving;
+    const describe = async (member: Member, leaving: boolean): Promise<Instance> => {
+      const info = member.container ? await docker.getContainer(member.name).inspect().catch(() => undefined) : undefined;
+      const running = info?.State.Running === true && !this.replicaSet.isNodeDead(member.node);
+      const address = info?.NetworkSettings.Networks[this.ctx.network]?.IPAddress;
+      const phase: Instance['phase'] = leaving ? 'Terminating' : !member.container ? 'Pending' : info?.State.Running || info?.State.Restarting ? 'Running' : 'Failed';
+      return {
+        name: member.name,
+        node: member.node,
+        phase,
+        ready: running && !leaving && !!address && serving.has(address) && (await this.health(address)),
+        restarts: info?.RestartCount ?? 0,
+      };
+    };
+    return Promise.all([
+      ...this.replicaSet.current().map((m) => describe(m, false)),
+      ...this.replicaSet.leaving().map((m) => describe(m, true)),
+    ]);
+  }
+
+  async nodes(): Promise<NodeStatus[]> {
+    return this.options.nodes.map((name) => ({ name, ready: !this.replicaSet.isNodeDead(name) }));
+  }
+
+  async scale(replicas: number) {
+    log.info(`scaling to ${replicas} instance(s)`);
+    await this.replicaSet.scale(replicas);
+  }
+
+  waitForInstancesReady(count: number, options: { timeoutMs?: number; signal?: AbortSignal } = {}) {
+    return waitFor(
+      `${count} ready instance(s)`,
+      async () => {
+        const all = await this.instances();
+        const ready = all.filter((i) => i.ready);
+        return {
+          done: ready.length >= count,
+          state: `${ready.length}/${count} ready (load balancer routes to ${this.lastServing.size}): ${all
+            .map((i) => `${i.name}@${i.node} ${i.phase}${i.ready ? ' ready' : ''}`)
+            .join(', ')}${this.replicaSet.lastStartError ? `; last start failure: ${this.replicaSet.lastStartError}` : ''}`,
+          value: ready,
+        };
+      },
+      { timeoutMs: options.timeoutMs ?? 90_000, signal: options.signal },
+    );
+  }
+
+  async deleteInstance(name: string, options: { gracePeriodMs?: number } = {}) {
+    await this.replicaSet.remove(name, options.gracePeriodMs ?? this.options.gracePeriodMs);
+  }
+
+  private member(name: string): Member {
+    const member = this.replicaSet.current().find((m) => m.name === name);
+    if (!member?.container) {
+      throw new Error(`no running instance named ${name}; instances: ${this.replicaSet.current().map((m) => m.name).join(', ')}`);
+    }
+    return member;
+  }
+
+  async killProcess(name: string) {
+    const container = this.member(name).container!;
+    const ps = await container.exec(['ps', '-eo', 'pid=,args=']);
+    const app = ps.output
+      .split('\n')
+      .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
+      .find((m) => m && m[1] !== '1' && /\b(node|java)\b/.test(m[2]!));
+    if (!app) throw new Error(`no application process found in ${name}; processes:\n${ps.output}`);
+    const pid = Number(app[1]);
+    const kill = await container.exec(['kill', '-9', String(pid)]);
+    if (kill.exitCode !== 0) throw new Error(`kill -9 ${pid} in ${name} failed: ${kill.output}`);
+    return { pid };
+  }
+
+  async terminateNode(node: string) {
+    if (!this.options.nodes.includes(node)) throw new Error(`no node named ${node}; nodes: ${this.options.nodes.join(', ')}`);
+    const docker = await dockerApi();
+    const victims = (await runContainers(this.ctx.runId, { [LABELS.node]: node })).filter((c) => c.State === 'running');
+    this.replicaSet.nodeDied(node);
+    // All at once, as a power cut: SIGKILL, and Docker does not restart what it was told to kill.
+    await Promise.all(victims.map((c) => docker.getContainer(c.Id).kill({ signal: 'SIGKILL' }).catch(() => {})));
+    log.info(`node ${node} terminated: ${victims.map((c) => c.Names[0]?.slice(1)).join(', ') || 'nothing was running there'}`);
+  }
+
+  async restoreNode(node: string) {
+    this.replicaSet.nodeRestored(node);
+    // The Sentinel set's members come back where they were, as StatefulSet pods do.
+    const master = this.parts.sentinels.size > 0 ? await this.masterHost() : undefined;
+    for (const [index, member] of this.parts.redisMembers) {
+      if (member.node !== node) continue;
+      await member.container.stop({ remove: true }).catch(() => {});
+      this.parts.redisMembers.set(index, { node, container: await startRedisMember(this.ctx, index, node, master!) });
+    }
+    for (const [index, sentinel] of this.parts.sentinels) {
+      if (sentinel.node !== node) continue;
+      await sentinel.container.stop({ remove: true }).catch(() => {});
+      this.parts.sentinels.set(index, { node, container: await startSentinel(this.ctx, index, node, master!) });
+    }
+    log.info(`node ${node} restored`);
+  }
+
+  private async masterHost(): Promise<string> {
+    const errors: string[] = [];
+    for (const { container } of this.parts.sentinels.values()) {
+      const result = await container
+        .exec(['redis-cli', '-p', String(SENTINEL_PORT), 'SENTINEL', 'get-master-addr-by-name', MASTER_SET])
+        .catch((error: Error) => ({ exitCode: 1, output: error.message }));
+      const host = result.output.trim().split('\n')[0];
+      if (result.exitCode === 0 && host) return host;
+      errors.push(result.output.trim());
+    }
+    throw new Error(`no sentinel answered for ${MASTER_SET}: ${errors.join('; ')}`);
+  }
+
+  async redisMaster() {
+    if (this.parts.sentinels.size === 0) throw new Error('redisMaster needs the sentinel topology (redis: sentinel)');
+    const host = await this.masterHost();
+    const index = Number(/^redis-(\d+)$/.exec(host)?.[1]);
+    const member = this.parts.redisMembers.get(index);
+    if (!member) throw new Error(`the sentinels name ${host} as master, which is not a member of this run`);
+    return { name: host, node: member.node };
+  }
+
+  private redisMember(name: string) {
+    const member = this.parts.redisMembers.get(Number(/^redis-(\d+)$/.exec(name)?.[1]));
+    if (!member) throw new Error(`no redis member named ${name}`);
+    return member;
+  }
+
+  async killRedisMaster() {
+    const { name } = await this.redisMaster();
+    await (await dockerApi()).getContainer(this.redisMember(name).container.getId()).kill({ signal: 'SIGKILL' });
+    log.info(`redis master ${name} killed`);
+    return { name };
+  }
+
+  async restoreRedis(name: string) {
+    await (await dockerApi()).getContainer(this.redisMember(name).container.getId()).start();
+    log.info(`redis member ${name} started again`);
+  }
+
+  async redisRoles() {
+    const roles: Record<string, string> = {};
+    for (const [index, { container }] of this.parts.redisMembers) {
+      const result = await container.exec(['redis-cli', 'ROLE']).catch(() => ({ exitCode: 1, output: '' }));
+      roles[`redis-${index}`] = result.exitCode === 0 ? (result.output.split('\n')[0]?.trim() ?? 'unknown') : 'down';
+    }
+    return roles;
+  }
+
+  async restartDatabase() {
+    log.info('restarting PostgreSQL');
+    await this.parts.postgres.restart({ timeout: 10_000 });
+  }
+
+  async logs(name: string): Promise<LogLine[]> {
+    const live = this.replicaSet.current().concat(this.replicaSet.leaving()).some((m) => m.name === name);
+    if (live) return (await containerLogs(name)).map((raw) => parseLogLine(name, raw));
+    const saved = this.savedLogs.get(name);
+    if (!saved) throw new Error(`no logs for ${name}: it is not an instance of run ${this.ctx.runId}`);
+    return saved;
+  }
+
+  async instanceUrl(name: string) {
+    const address = await this.address(name);
+    if (!address) throw new Error(`instance ${name} has no address on ${this.ctx.network}`);
+    return `http://${address}:${APP_PORT}`;
+  }
+
+  /** Freezes every container of a role (a stall: connections open, nothing answers); returns how to thaw. */
+  async pause(role: Role): Promise<{ unpause: () => Promise<void> }> {
+    const docker = await dockerApi();
+    const targets = (await runContainers(this.ctx.runId, { [LABELS.role]: role })).filter((c) => c.State === 'running');
+    await Promise.all(targets.map((c) => docker.getContainer(c.Id).pause()));
+    return { unpause: async () => void (await Promise.all(targets.map((c) => docker.getContainer(c.Id).unpause()))) };
+  }
+
+  async stop() {
+    this.replicaSet.stop();
+    await Promise.all(this.replicaSet.current().map((m) => this.keepLogs(m)));
+    const removed = await removeRuns([this.ctx.runId]);
+    log.info(`embedded target ${this.ctx.runId} stopped (${removed.length} resources removed)`);
+  }
+}

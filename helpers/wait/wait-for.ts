@@ -1,0 +1,72 @@
+// The one condition primitive every wait helper is built on (as in the Kubernetes e2e
+// framework): poll a check, print progress while it takes long, and on timeout say what was
+// expected and what was last seen.
+import { log } from '../log/log.js';
+
+export interface Observation<T> {
+  /** true when the awaited state is reached. */
+  done: boolean;
+  /** What was seen, in a few words ("1/2 instances ready"); shown in progress and errors. */
+  state: string;
+  value?: T;
+}
+
+export interface WaitOptions {
+  timeoutMs: number;
+  intervalMs?: number;
+  signal?: AbortSignal;
+  /** Progress lines are printed every progressMs once a wait lasts longer than that. */
+  progressMs?: number;
+}
+
+export class WaitTimeoutError extends Error {
+  override name = 'WaitTimeoutError';
+  constructor(
+    readonly what: string,
+    readonly elapsedMs: number,
+    readonly lastState: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`timed out after ${(elapsedMs / 1000).toFixed(1)} s waiting for ${what}; last seen: ${lastState}`, options);
+  }
+}
+
+const DEFAULT_INTERVAL_MS = 250;
+const DEFAULT_PROGRESS_MS = 3_000;
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+
+export async function waitFor<T>(what: string, check: () => Promise<Observation<T>>, options: WaitOptions): Promise<T> {
+  const { timeoutMs, intervalMs = DEFAULT_INTERVAL_MS, signal, progressMs = DEFAULT_PROGRESS_MS } = options;
+  const started = performance.now();
+  let lastState = 'nothing yet';
+  let lastError: unknown;
+  let nextProgress = started + progressMs;
+  for (;;) {
+    signal?.throwIfAborted();
+    try {
+      const seen = await check();
+      lastState = seen.state;
+      lastError = undefined;
+      if (seen.done) return seen.value as T;
+    } catch (error) {
+      lastError = error;
+      lastState = `error: ${(error as Error).message ?? String(error)}`;
+    }
+    const now = performance.now();
+    const elapsed = now - started;
+    if (elapsed >= timeoutMs) throw new WaitTimeoutError(what, elapsed, lastState, { cause: lastError });
+    if (now >= nextProgress) {
+      log.info(`waiting for ${what} (${(elapsed / 1000).toFixed(1)} s of ${(timeoutMs / 1000).toFixed(0)} s; last seen: ${lastState})`);
+      nextProgress = now + progressMs;
+    }
+    await sleep(Math.min(intervalMs, timeoutMs - elapsed), signal);
+  }
+}

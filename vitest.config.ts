@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config';
+
+// Three groups, run one after the other (sequence.groupOrder):
+// - unit: pure logic, no Docker, files in parallel;
+// - integration: helpers and the reference app against real containers, one file at a time;
+// - scenarios: the guide's steps with faults, one file at a time (faults are global).
+export default defineConfig({
+  test: {
+    reporters: ['default', ['junit', { outputFile: 'reports/junit.xml' }]],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['helpers/**/*.test.ts', 'fixtures/**/*.test.ts', 'bench/**/*.test.ts'],
+          exclude: ['**/*.docker.test.ts', '**/node_modules/**'],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['helpers/**/*.docker.test.ts', 'fixtures/**/*.docker.test.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+          globalSetup: ['helpers/suite/global-setup.ts'],
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: 'scenarios',
+          include: ['scenarios/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          globalSetup: ['helpers/suite/global-setup.ts'],
+          setupFiles: ['helpers/suite/matchers.ts'],
+          sequence: { groupOrder: 2 },
+        },
+      },
+    ],
+  },
+});
