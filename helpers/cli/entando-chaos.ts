@@ -1,0 +1,39 @@
+#!/usr/bin/env -S npx tsx
+// entando-chaos: the suite's command. Each subcommand lives in its own module.
+import { log } from '../log/log.js';
+import { UsageError } from './args.js';
+import { down, images, up } from './target-commands.js';
+
+const USAGE = `usage: entando-chaos <command> [options]
+
+commands:
+  up       start the embedded target and keep it up (--replicas N --redis none|single|sentinel
+           --dbms postgresql|embedded --sessions redis|memory --shutdown graceful|immediate
+           --lb ha|naive --placement spread|single-node)
+  down     stop every embedded target on this Docker engine
+  images   resolve the images (build them offline if they cannot be pulled) and print their names
+`;
+
+const commands: Record<string, (argv: string[]) => Promise<void>> = { up, down, images };
+
+async function main() {
+  const [name, ...argv] = process.argv.slice(2);
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(name && name !== 'help' ? `unknown command ${JSON.stringify(name)}\n\n${USAGE}` : USAGE);
+    process.exit(name && name !== 'help' ? 2 : 0);
+  }
+  await command(argv);
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error: Error) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    log.warn(`${error.name}: ${error.message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,92 @@
+// `up`, `down` and `images`: the embedded target by hand, for people following the guide's
+// manual steps (with `watch` in another terminal) and for cleaning up after KEEP_ON_FAILURE.
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { log } from '../log/log.js';
+import { REPORTS_DIR } from '../paths.js';
+import { removeRuns } from '../targets/local-docker/cleanup.js';
+import { dockerApi } from '../targets/local-docker/docker-api.js';
+import { ensureImages } from '../targets/local-docker/images.js';
+import { LABELS } from '../targets/local-docker/labels.js';
+import { LocalTarget } from '../targets/local-docker/local-target.js';
+import { ensureReferenceAppImage } from '../targets/reference-app-image.js';
+import { choice, integer, parse } from './args.js';
+
+export async function up(argv: string[]) {
+  const flags = parse(argv, {
+    replicas: { type: 'string' },
+    redis: { type: 'string' },
+    dbms: { type: 'string' },
+    sessions: { type: 'string' },
+    shutdown: { type: 'string' },
+    lb: { type: 'string' },
+    placement: { type: 'string' },
+  });
+  const redis = choice('redis', flags.redis, ['none', 'single', 'sentinel'] as const, 'single');
+  const target = await new LocalTarget()
+    .withReplicas(integer('replicas', flags.replicas, 2, 1, 10))
+    .withRedis(redis)
+    .withDbms(choice('dbms', flags.dbms, ['postgresql', 'embedded'] as const, 'postgresql'))
+    .withSessions(choice('sessions', flags.sessions, ['redis', 'memory'] as const, redis === 'none' ? 'memory' : 'redis'))
+    .withShutdown(choice('shutdown', flags.shutdown, ['graceful', 'immediate'] as const, 'graceful'))
+    .withLoadBalancer(choice('lb', flags.lb, ['ha', 'naive'] as const, 'ha'))
+    .withPlacement(choice('placement', flags.placement, ['spread', 'single-node'] as const, 'spread'))
+    .start();
+  // Credentials go to a file only its owner can read, never to the terminal.
+  const credentialsFile = `${REPORTS_DIR}/${target.description.runId}-credentials.json`;
+  await mkdir(REPORTS_DIR, { recursive: true });
+  await writeFile(credentialsFile, JSON.stringify(target.credentials, null, 2), { mode: 0o600 });
+  await chmod(credentialsFile, 0o600);
+  const instances = await target.instances();
+  process.stdout.write(
+    [
+      `Embedded Entando target ${target.description.runId} is up.`,
+      `  application: ${target.endpoints.baseUrl}${target.endpoints.contextPath}/`,
+      `  instances:   ${instances.map((i) => `${i.name} (${i.node})`).join(', ')}`,
+      `  credentials: ${credentialsFile} (readable by you only)`,
+      `Follow it with: npm run watch -- --url ${target.endpoints.baseUrl}${target.endpoints.contextPath}/`,
+      'Stop it with Ctrl-C here, or `npm run target:down` from another terminal.',
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await target.stop();
+}
+
+export async function down(argv: string[]) {
+  parse(argv, {});
+  const docker = await dockerApi();
+  const containers = await docker.listContainers({ all: true, filters: { label: [LABELS.run] } });
+  const networks = await docker.listNetworks({ filters: { label: [LABELS.run] } });
+  const runs = new Map<string, number>();
+  for (const labels of [...containers.map((c) => c.Labels), ...networks.map((n) => n.Labels ?? {})]) {
+    runs.set(labels[LABELS.run]!, Number(labels[LABELS.owner]));
+  }
+  if (runs.size === 0) {
+    process.stdout.write('No embedded target is running.\n');
+    return;
+  }
+  for (const [runId, owner] of runs) {
+    // Ask the owning `up` to stop its own controller first, so nothing is recreated behind us.
+    if (Number.isInteger(owner) && owner !== process.pid) {
+      try {
+        process.kill(owner, 'SIGTERM');
+        log.info(`asked process ${owner}, which owns ${runId}, to stop`);
+      } catch {
+        // already gone
+      }
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const removed = await removeRuns([...runs.keys()]);
+  process.stdout.write(`Removed ${[...runs.keys()].join(', ')}${removed.length ? `: ${removed.join(', ')}` : ''}\n`);
+}
+
+export async function images(argv: string[]) {
+  parse(argv, {});
+  const resolved = await ensureImages();
+  const app = await ensureReferenceAppImage(resolved.node);
+  process.stdout.write(`${JSON.stringify({ ...resolved, app }, null, 2)}\n`);
+}
