@@ -1,0 +1,155 @@
+// Availability: per channel and phase, how many requests were served, how fast, and every
+// outage window, compared with an SLO given as data.
+import type { History } from '../history/history.js';
+import type { Operation, Phase } from '../history/records.js';
+import { CHANNEL_DEFAULTS } from '../probes/channel.js';
+import { describeKinds, plural, seconds, span } from './format.js';
+import { outageWindows, type OutageWindow } from './outages.js';
+import { percentile, round } from './stats.js';
+import type { Checker, Verdict } from './verdict.js';
+
+export interface AvailabilitySlo {
+  /** Channels the SLO applies to; every channel when omitted. */
+  channels?: string[];
+  /** A success slower than this counts as unavailable (default 1000 ms). */
+  slowMs?: number;
+  /** Requests not served (failed or timed out). */
+  maxFailed?: number;
+  maxLongestOutageMs?: number;
+  maxTotalOutageMs?: number;
+  maxP99Ms?: number;
+  /** 0..1 */
+  minSuccessRatio?: number;
+}
+
+interface Counts {
+  attempted: number;
+  ok: number;
+  failed: number;
+  indeterminate: number;
+  successRatio: number;
+  p50Ms?: number;
+  p95Ms?: number;
+  p99Ms?: number;
+  maxMs?: number;
+}
+
+function counts(ops: Operation[]): Counts {
+  const latencies = ops.filter((o) => o.outcome === 'ok').map((o) => o.latencyMs);
+  const ok = latencies.length;
+  return {
+    attempted: ops.length,
+    ok,
+    failed: ops.filter((o) => o.outcome === 'fail').length,
+    indeterminate: ops.filter((o) => o.outcome === 'info').length,
+    successRatio: ops.length === 0 ? 1 : round(ok / ops.length, 5)!,
+    p50Ms: round(percentile(latencies, 50)),
+    p95Ms: round(percentile(latencies, 95)),
+    p99Ms: round(percentile(latencies, 99)),
+    maxMs: round(percentile(latencies, 100)),
+  };
+}
+
+export interface ChannelFigures extends Counts {
+  byPhase: Partial<Record<Phase | 'none', Counts>>;
+  outages: (Omit<OutageWindow, 'start' | 'end'> & { start: string; end: string; startMs: number; endMs: number })[];
+  longestOutageMs: number;
+  totalOutageMs: number;
+}
+
+/** The fault active during a window, described for an explanation ("during kill-process of app-1"). */
+function faultDuring(history: History, start: number, end: number): string | undefined {
+  let injected: { name: string; at: number; detail?: string } | undefined;
+  for (const event of history.faults()) {
+    if (event.at > end) break;
+    if (event.stage === 'inject-start') injected = event;
+    if (event.stage === 'heal-end' && event.at < start) injected = undefined;
+  }
+  return injected && `${injected.name}${injected.detail ? ` of ${injected.detail}` : ''}`;
+}
+
+export function channelFigures(history: History, ops: Operation[], windows: OutageWindow[]): ChannelFigures {
+  const groups = new Map<string, Operation[]>();
+  for (const op of ops) {
+    const phase = history.phaseAt(op.scheduled) ?? 'none';
+    groups.set(phase, [...(groups.get(phase) ?? []), op]);
+  }
+  return {
+    ...counts(ops),
+    byPhase: Object.fromEntries([...groups].map(([phase, list]) => [phase, counts(list)])),
+    outages: windows.map((w) => ({
+      ...w,
+      durationMs: round(w.durationMs)!,
+      startMs: round(w.start)!,
+      endMs: round(w.end)!,
+      start: history.wallClock(w.start).toISOString(),
+      end: history.wallClock(w.end).toISOString(),
+    })),
+    longestOutageMs: round(Math.max(0, ...windows.map((w) => w.durationMs)))!,
+    totalOutageMs: round(windows.reduce((sum, w) => sum + w.durationMs, 0))!,
+  };
+}
+
+export function describeOutage(history: History, checkName: string, w: OutageWindow): string {
+  const fault = faultDuring(history, w.start, w.end);
+  const where = w.instances.length > 0 ? ` from ${w.instances.join(', ')}` : '';
+  return (
+    `the ${checkName === 'render' ? 'page failed to render' : `${checkName} check failed`} for ${seconds(w.durationMs)} ` +
+    `(${span(history, w.start, w.end)}) on ${w.channel}: ${describeKinds(w.kinds)}${where}${fault ? `, during ${fault}` : ''}`
+  );
+}
+
+export function availability(slo: AvailabilitySlo = {}): Checker {
+  const slowMs = slo.slowMs ?? CHANNEL_DEFAULTS.slowMs;
+  return {
+    name: 'availability',
+    check(history): Verdict {
+      const channels = slo.channels ?? history.channels();
+      const figures: Record<string, ChannelFigures> = {};
+      const breaches: string[] = [];
+      const summaries: string[] = [];
+      for (const channel of channels) {
+        const ops = history.operations(channel);
+        const windows = outageWindows(ops, slowMs);
+        const f = channelFigures(history, ops, windows);
+        figures[channel] = f;
+        if (f.attempted === 0) {
+          breaches.push(`${channel} sent no request, so nothing was measured`);
+          continue;
+        }
+        const check = ops[0]!.check;
+        const notServed = f.failed + f.indeterminate;
+        const longest = [...windows].sort((a, b) => b.durationMs - a.durationMs)[0];
+        const limits: string[] = [];
+        if (slo.maxFailed !== undefined && notServed > slo.maxFailed) limits.push(`at most ${slo.maxFailed} failed requests, saw ${notServed}`);
+        if (slo.maxLongestOutageMs !== undefined && f.longestOutageMs > slo.maxLongestOutageMs) {
+          limits.push(`longest outage at most ${seconds(slo.maxLongestOutageMs)}, saw ${seconds(f.longestOutageMs)}`);
+        }
+        if (slo.maxTotalOutageMs !== undefined && f.totalOutageMs > slo.maxTotalOutageMs) {
+          limits.push(`total outage at most ${seconds(slo.maxTotalOutageMs)}, saw ${seconds(f.totalOutageMs)}`);
+        }
+        if (slo.maxP99Ms !== undefined && (f.p99Ms ?? Infinity) > slo.maxP99Ms) {
+          limits.push(`p99 latency at most ${seconds(slo.maxP99Ms)}, saw ${f.p99Ms === undefined ? 'no success' : seconds(f.p99Ms)}`);
+        }
+        if (slo.minSuccessRatio !== undefined && f.successRatio < slo.minSuccessRatio) {
+          limits.push(`success ratio at least ${slo.minSuccessRatio}, saw ${f.successRatio}`);
+        }
+        if (limits.length > 0) {
+          const what = longest ? describeOutage(history, check, longest) : `${check} on ${channel} was too slow`;
+          breaches.push(`${what[0]!.toUpperCase()}${what.slice(1)}; SLO: ${limits.join('; ')}.`);
+        } else {
+          summaries.push(
+            `${check} on ${channel}: ${f.ok} of ${plural(f.attempted, 'request')} served` +
+              `${f.outages.length ? `, longest outage ${seconds(f.longestOutageMs)}` : ', no outage'}, p99 ${seconds(f.p99Ms ?? 0)}`,
+          );
+        }
+      }
+      return {
+        checker: 'availability',
+        valid: breaches.length === 0,
+        figures: { slowMs, slo, channels: figures },
+        explanation: breaches.length > 0 ? breaches.join(' ') : `${summaries.join('; ')}.`,
+      };
+    },
+  };
+}

@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { availability } from './availability.js';
+import { cacheCoherence } from './cache-coherence.js';
+import { dataIntegrity } from './data-integrity.js';
+import { READY_NOTE, recovery } from './recovery.js';
+import { sessionContinuity } from './session-continuity.js';
+import { emptyHistory, probe } from './test-histories.js';
+import { mergeValidity, runCheckers, type Checker } from './verdict.js';
+
+function refusalHistory() {
+  const history = emptyHistory();
+  history.append({ type: 'phase', phase: 'steady', at: 0 });
+  history.append({ type: 'phase', phase: 'fault', at: 2_000 });
+  history.append({ type: 'fault', name: 'kill-process', stage: 'inject-start', at: 2_000, detail: 'app-1 on node-2' });
+  history.append({ type: 'phase', phase: 'recovery', at: 2_100 });
+  history.append({ type: 'note', key: READY_NOTE, at: 5_000, text: '2 ready' });
+  history.append({ type: 'fault', name: 'kill-process', stage: 'heal-end', at: 5_100 });
+  probe(history, 'incognito', { fromMs: 0, toMs: 8_000, cadenceMs: 50 }, (s) =>
+    s >= 2_000 && s < 2_500 ? { outcome: 'fail', error: 'refused', latencyMs: 2 } : s >= 2_500 && s < 2_600 ? { outcome: 'info', error: 'timeout', latencyMs: 2_000 } : { latencyMs: 10 + (s % 7) },
+  );
+  probe(history, 'api', { fromMs: 0, toMs: 8_000, cadenceMs: 100, check: 'api' });
+  return history;
+}
+
+describe('availability', () => {
+  it('reports counts, latency percentiles per phase and every outage window', async () => {
+    const verdict = await availability({ channels: ['incognito'] }).check(refusalHistory());
+    const f = (verdict.figures.channels as Record<string, any>).incognito; // eslint-disable-line @typescript-eslint/no-explicit-any -- test inspects the figures' shape
+    expect(f).toMatchObject({ attempted: 160, ok: 148, failed: 10, indeterminate: 2, successRatio: 0.925, longestOutageMs: 600, totalOutageMs: 600 });
+    expect(f.byPhase.steady).toMatchObject({ attempted: 40, ok: 40 });
+    expect(f.byPhase.recovery).toMatchObject({ attempted: 118, failed: 8, indeterminate: 2 });
+    expect(f.p50Ms).toBeGreaterThanOrEqual(10);
+    expect(f.p99Ms).toBeLessThanOrEqual(16);
+    expect(f.outages).toEqual([expect.objectContaining({ startMs: 1_975, endMs: 2_575, start: '2026-01-01T12:00:01.975Z', kinds: { refused: 10, timeout: 2 } })]);
+    expect(verdict.valid).toBe(true);
+    expect(verdict.explanation).toBe('render on incognito: 148 of 160 requests served, longest outage 600 ms, p99 16 ms.');
+  });
+
+  it('explains a breach with what the user saw, when, why, during which fault, and the SLO', async () => {
+    const verdict = await availability({ channels: ['incognito'], maxFailed: 0 }).check(refusalHistory());
+    expect(verdict.valid).toBe(false);
+    expect(verdict.explanation).toBe(
+      'The page failed to render for 600 ms (12:00:01.975–12:00:02.575) on incognito: 10 refused, 2 timed out, during kill-process of app-1 on node-2; SLO: at most 0 failed requests, saw 12.',
+    );
+  });
+
+  it.each([
+    [{ maxLongestOutageMs: 500 }, 'longest outage at most 500 ms, saw 600 ms'],
+    [{ maxTotalOutageMs: 100 }, 'total outage at most 100 ms, saw 600 ms'],
+    [{ maxP99Ms: 5 }, 'p99 latency at most 5 ms, saw 16 ms'],
+    [{ minSuccessRatio: 0.99 }, 'success ratio at least 0.99, saw 0.925'],
+  ])('holds %j against the figures', async (slo, wording) => {
+    const verdict = await availability({ channels: ['incognito'], ...slo }).check(refusalHistory());
+    expect(verdict.valid).toBe(false);
+    expect(verdict.explanation).toContain(wording);
+  });
+
+  it('names the instance that answered 5xx, and fails a channel that sent nothing', async () => {
+    const history = emptyHistory();
+    probe(history, 'api', { fromMs: 0, toMs: 1_000, cadenceMs: 50, check: 'api' }, (s) => (s === 500 ? { outcome: 'fail', error: '5xx', instance: 'app-2' } : {}));
+    const verdict = await availability({ channels: ['api', 'missing'], maxFailed: 0 }).check(history);
+    expect(verdict.explanation).toContain('The api check failed for 50 ms (12:00:00.475–12:00:00.525) on api: 1 answered 5xx from app-2;');
+    expect(verdict.explanation).toContain('missing sent no request, so nothing was measured');
+  });
+});
+
+describe('recovery', () => {
+  it('times fault -> first success and fault -> replicas ready', async () => {
+    const verdict = await recovery({ channel: 'incognito', maxFirstSuccessMs: 1_000, maxReadyMs: 5_000 }).check(refusalHistory());
+    expect(verdict.figures).toMatchObject({ firstSuccessMs: 575, readyMs: 3_000, totalMs: 3_000 });
+    expect(verdict.valid).toBe(true);
+    expect(verdict.explanation).toBe('Recovered: incognito served again 575 ms after kill-process (at 12:00:02.575); desired replicas ready after 3.00 s.');
+  });
+
+  it('fails over budget, and when the replicas never came back', async () => {
+    const late = await recovery({ channel: 'incognito', maxFirstSuccessMs: 100, maxReadyMs: 1_000 }).check(refusalHistory());
+    expect(late.explanation).toBe(
+      'Recovery too slow: the application served again only 575 ms after the fault (budget 100 ms); desired replicas were ready 3.00 s after the fault (budget 1.00 s).',
+    );
+    const history = emptyHistory();
+    history.append({ type: 'fault', name: 'delete-instance', stage: 'inject-start', at: 100 });
+    probe(history, 'incognito', { fromMs: 0, toMs: 1_000, cadenceMs: 50 });
+    const never = await recovery({ maxReadyMs: 1_000 }).check(history);
+    expect(never.valid).toBe(false);
+    expect(never.explanation).toContain('the target never reported its desired replicas ready after the fault');
+    expect((await recovery().check(history)).explanation).toBe('Recovered: incognito was served throughout delete-instance.');
+  });
+
+  it('cannot decide without a fault', async () => {
+    expect((await recovery().check(emptyHistory())).valid).toBe('unknown');
+  });
+});
+
+describe('session continuity', () => {
+  it('counts logouts and moves between instances', async () => {
+    const history = emptyHistory();
+    probe(history, 'session', { fromMs: 0, toMs: 1_000, cadenceMs: 100 }, (s) => ({
+      instance: s < 500 ? 'app-1' : 'app-2',
+      session: s === 500 || s === 600 ? 'lost' : 'kept',
+    }));
+    const verdict = await sessionContinuity().check(history);
+    expect(verdict.figures).toMatchObject({ requests: 10, lost: 1, moves: 1 });
+    expect(verdict.explanation).toBe('Session broken: the user was logged out 1 time (12:00:00.500 on app-2); SLO: at most 0.');
+    const lenient = await sessionContinuity({ maxLost: 1, maxMoves: 0 }).check(history);
+    expect(lenient.explanation).toBe('Session broken: the session moved 1 time (app-1 → app-2 at 12:00:00.500); SLO: at most 0.');
+  });
+
+  it('passes a session that survived a move, and cannot decide without logged-in requests', async () => {
+    const history = emptyHistory();
+    probe(history, 'session', { fromMs: 0, toMs: 300, cadenceMs: 100 }, (s) => ({ instance: s < 200 ? 'a' : 'b', session: 'kept' }));
+    expect((await sessionContinuity().check(history)).explanation).toBe('Session kept on session over 3 requests; it moved 1 time (a → b at 12:00:00.200).');
+    expect((await sessionContinuity().check(emptyHistory())).valid).toBe('unknown');
+  });
+});
+
+describe('data integrity', () => {
+  function writes(final: string[]) {
+    const history = emptyHistory();
+    const add = (value: string, outcome: 'ok' | 'fail' | 'info', at: number) =>
+      history.append({ type: 'op', channel: 'writer', check: 'add', seq: at, scheduled: at, start: at, end: at + 10, outcome, latencyMs: 10, value });
+    add('p1', 'ok', 0);
+    add('p2', 'ok', 100);
+    add('p3', 'info', 200);
+    add('p4', 'fail', 300);
+    history.append({ type: 'op', channel: 'reader', check: 'read', seq: 0, scheduled: 1_000, start: 1_000, end: 1_050, outcome: 'ok', latencyMs: 50, values: final });
+    return history;
+  }
+
+  it('counts attempted, acknowledged, lost, unexpected and recovered', async () => {
+    const verdict = await dataIntegrity({ what: 'page' }).check(writes(['p1', 'p3', 'zz']));
+    expect(verdict.figures).toMatchObject({ attempted: 4, acknowledged: 2, failed: 1, indeterminate: 1, lost: 1, unexpected: 1, recovered: 1 });
+    expect(verdict.valid).toBe(false);
+    expect(verdict.explanation).toBe(
+      'Data lost: 1 of 2 acknowledged pages were lost: p2 (acknowledged at 12:00:00.110); 1 unexpected page appeared: zz (final read at 12:00:01.050).',
+    );
+  });
+
+  it('passes when every acknowledged value is read back, and cannot decide without a final read', async () => {
+    const verdict = await dataIntegrity({ what: 'page' }).check(writes(['p1', 'p2']));
+    expect(verdict.explanation).toBe('All 2 acknowledged pages were read back; 1 indeterminate, 0 of the uncertain present.');
+    const noRead = emptyHistory();
+    expect((await dataIntegrity().check(noRead)).valid).toBe('unknown');
+  });
+});
+
+describe('cache coherence', () => {
+  function coherence(readsOfB: (s: number) => string) {
+    const history = emptyHistory();
+    history.append({ type: 'op', channel: 'writer', check: 'update', seq: 0, scheduled: 0, start: 0, end: 100, outcome: 'ok', latencyMs: 100, value: 'v2' });
+    probe(history, 'coherence', { fromMs: 100, toMs: 2_100, cadenceMs: 100, check: 'read-instance' }, () => ({ instance: 'a', value: 'v2' }));
+    probe(history, 'coherence-b', { fromMs: 100, toMs: 2_100, cadenceMs: 100, check: 'read-instance' }, (s) => ({ instance: 'b', value: readsOfB(s) }));
+    return history;
+  }
+
+  it('measures the time until every instance serves the new value', async () => {
+    const verdict = await cacheCoherence({ budgetMs: 1_000 }).check(coherence((s) => (s < 400 ? 'v1' : 'v2')));
+    expect(verdict.figures).toMatchObject({ updates: 1, instances: 2, worstLagMs: 305 });
+    expect(verdict.explanation).toBe('Every instance served each update within 305 ms of its acknowledgement (budget 1.00 s).');
+  });
+
+  it('explains an instance that never served the update, and one that was too slow', async () => {
+    const never = await cacheCoherence({ budgetMs: 1_000 }).check(coherence(() => 'v1'));
+    expect(never.explanation).toBe('Stale cache: instance b still served "v1" at its last read (12:00:02.005), after "v2" was acknowledged; budget 1.00 s.');
+    const slow = await cacheCoherence({ budgetMs: 100 }).check(coherence((s) => (s < 400 ? 'v1' : 'v2')));
+    expect(slow.explanation).toBe('Stale cache: instance b served "v2" only 305 ms after it was acknowledged; budget 100 ms.');
+    expect((await cacheCoherence({ budgetMs: 1 }).check(emptyHistory())).valid).toBe('unknown');
+  });
+});
+
+describe('verdicts', () => {
+  it('merge with false above unknown above true', () => {
+    expect(mergeValidity([true, 'unknown', false])).toBe(false);
+    expect(mergeValidity([true, 'unknown'])).toBe('unknown');
+    expect(mergeValidity([true, true])).toBe(true);
+  });
+
+  it('turn a checker that throws into unknown with its error', async () => {
+    const broken: Checker = { name: 'broken', check: () => { throw new Error('boom'); } };
+    const combined = await runCheckers(emptyHistory(), [broken]);
+    expect(combined).toMatchObject({ valid: 'unknown', explanation: 'broken could not decide: boom' });
+  });
+});

@@ -1,0 +1,66 @@
+// Recovery: how long after the fault the application served again, and how long until the
+// target had its desired replicas ready, against a budget.
+import type { History } from '../history/history.js';
+import { CHANNEL_DEFAULTS } from '../probes/channel.js';
+import { clock, seconds } from './format.js';
+import { outageWindows } from './outages.js';
+import { round } from './stats.js';
+import type { Checker } from './verdict.js';
+
+export interface RecoveryBudget {
+  /** The channel whose service is awaited (default: the first). */
+  channel?: string;
+  slowMs?: number;
+  /** Fault injection -> the application serves again. */
+  maxFirstSuccessMs?: number;
+  /** Fault injection -> the target reports its desired replicas ready (note "replicas-ready"). */
+  maxReadyMs?: number;
+}
+
+export const READY_NOTE = 'replicas-ready';
+
+export function recovery(budget: RecoveryBudget = {}): Checker {
+  return {
+    name: 'recovery',
+    check(history: History) {
+      const inject = history.faults().find((f) => f.stage === 'inject-start');
+      if (!inject) return { checker: 'recovery', valid: 'unknown', figures: {}, explanation: 'No fault was injected, so there is no recovery to time.' };
+      const channel = budget.channel ?? history.channels()[0];
+      if (!channel) return { checker: 'recovery', valid: 'unknown', figures: {}, explanation: 'No probe ran, so recovery was not observed.' };
+      const ready = history.notes(READY_NOTE).find((n) => n.at >= inject.at);
+      const horizon = ready?.at ?? Infinity;
+      // The outage the fault caused: every window that ends after the injection and starts before the target was whole again.
+      const caused = outageWindows(history.operations(channel), budget.slowMs ?? CHANNEL_DEFAULTS.slowMs).filter(
+        (w) => w.end > inject.at && w.start < horizon,
+      );
+      const servedAgain = caused.length > 0 ? caused[caused.length - 1]!.end : inject.at;
+      const firstSuccessMs = round(Math.max(0, servedAgain - inject.at))!;
+      const readyMs = ready ? round(ready.at - inject.at)! : undefined;
+      const figures = {
+        fault: inject.name,
+        channel,
+        firstSuccessMs,
+        readyMs: readyMs ?? null,
+        totalMs: round(Math.max(firstSuccessMs, readyMs ?? 0))!,
+        budget,
+      };
+      const problems: string[] = [];
+      if (budget.maxFirstSuccessMs !== undefined && firstSuccessMs > budget.maxFirstSuccessMs) {
+        problems.push(`the application served again only ${seconds(firstSuccessMs)} after the fault (budget ${seconds(budget.maxFirstSuccessMs)})`);
+      }
+      if (budget.maxReadyMs !== undefined) {
+        if (readyMs === undefined) problems.push('the target never reported its desired replicas ready after the fault');
+        else if (readyMs > budget.maxReadyMs) problems.push(`desired replicas were ready ${seconds(readyMs)} after the fault (budget ${seconds(budget.maxReadyMs)})`);
+      }
+      const story =
+        `${caused.length > 0 ? `${channel} served again ${seconds(firstSuccessMs)} after ${inject.name} (at ${clock(history, servedAgain)})` : `${channel} was served throughout ${inject.name}`}` +
+        `${readyMs !== undefined ? `; desired replicas ready after ${seconds(readyMs)}` : ''}`;
+      return {
+        checker: 'recovery',
+        valid: problems.length === 0,
+        figures,
+        explanation: problems.length > 0 ? `Recovery too slow: ${problems.join('; ')}.` : `Recovered: ${story}.`,
+      };
+    },
+  };
+}

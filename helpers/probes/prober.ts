@@ -1,0 +1,171 @@
+// The open-loop prober: every channel sends a request every `cadenceMs`, on schedule,
+// whatever earlier requests are doing, so a backend that stalls for 2 s shows as 2 s of
+// stalled requests rather than one slow one (no coordinated omission). Each request becomes
+// an operation in the history; the prober never decides pass or fail.
+import { Agent, request, type Dispatcher } from 'undici';
+import type { History } from '../history/history.js';
+import type { Operation } from '../history/records.js';
+import { log } from '../log/log.js';
+import { validateChannel, type ChannelSpec } from './channel.js';
+import { classifyError, classifyResponse, type Classified } from './classify.js';
+import { CookieJar } from './cookie-jar.js';
+
+const INSTANCE_HEADER = 'x-entando-instance';
+
+class ChannelRunner {
+  seq = 0;
+  next = 0;
+  readonly jar = new CookieJar();
+  readonly dispatcher: Dispatcher;
+  private relogin?: Promise<void>;
+
+  constructor(
+    readonly spec: ChannelSpec,
+    private readonly history: History,
+  ) {
+    // Unlimited connections: a stalled request must never hold back the next one.
+    this.dispatcher = new Agent({ connections: null, pipelining: 1, keepAliveTimeout: 10_000 });
+  }
+
+  async login(): Promise<void> {
+    const login = this.spec.login;
+    if (!login) return;
+    this.jar.clear();
+    const res = await request(login.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(login.form).toString(),
+      dispatcher: this.dispatcher,
+      signal: AbortSignal.timeout(this.spec.timeoutMs),
+    });
+    await res.body.dump();
+    this.jar.store(res.headers['set-cookie']);
+    if (res.statusCode >= 400) throw new Error(`login at ${login.url} answered HTTP ${res.statusCode}`);
+  }
+
+  private sessionLost() {
+    this.relogin ??= this.login()
+      .then(() => void this.history.note('session-login', `${this.spec.name}: logged in again`))
+      .catch((error: Error) => void this.history.note('session-login', `${this.spec.name}: login failed: ${error.message}`))
+      .finally(() => {
+        this.relogin = undefined;
+      });
+  }
+
+  async fire(scheduled: number): Promise<void> {
+    const spec = this.spec;
+    const seq = this.seq++;
+    const start = this.history.now();
+    const incognito = spec.mode === 'incognito';
+    const headers: Record<string, string> = { 'user-agent': 'entando-chaos-probe', accept: spec.check === 'render' ? 'text/html' : 'application/json' };
+    const cookie = incognito ? undefined : this.jar.header();
+    if (cookie) headers.cookie = cookie;
+    let status: number | undefined;
+    let body = '';
+    let instance: string | undefined;
+    let result: Classified;
+    try {
+      const res = await request(spec.url, {
+        method: 'GET',
+        headers,
+        dispatcher: this.dispatcher,
+        // incognito: Connection: close, so the next request opens a new connection.
+        reset: incognito,
+        signal: AbortSignal.timeout(spec.timeoutMs),
+      });
+      status = res.statusCode;
+      body = await res.body.text();
+      const header = res.headers[INSTANCE_HEADER];
+      if (!incognito) this.jar.store(res.headers['set-cookie']);
+      instance = typeof header === 'string' ? header : this.affinity(res.headers['set-cookie']);
+      result = classifyResponse(spec.check, status, body, spec.marker);
+    } catch (error) {
+      result = classifyError(error);
+    }
+    const end = this.history.now();
+    const op: Operation = {
+      type: 'op',
+      channel: spec.name,
+      check: spec.check,
+      seq,
+      scheduled,
+      start,
+      end,
+      outcome: result.outcome,
+      latencyMs: end - scheduled,
+      ...(status !== undefined && { status }),
+      ...(instance !== undefined && { instance }),
+      ...(result.error && { error: result.error, detail: result.detail }),
+    };
+    if (spec.login && result.outcome === 'ok') {
+      op.session = body.includes(spec.login.marker) ? 'kept' : 'lost';
+      if (op.session === 'lost') this.sessionLost();
+    }
+    this.history.append(op);
+  }
+
+  private affinity(setCookie: string | string[] | undefined): string | undefined {
+    const name = this.spec.affinityCookie;
+    if (!name) return undefined;
+    const fromResponse = [setCookie ?? []].flat().find((c) => c.startsWith(`${name}=`));
+    const value = fromResponse ? fromResponse.slice(name.length + 1).split(';')[0] : this.jar.get(name);
+    return value ? `${name}=${value}` : undefined;
+  }
+
+  close() {
+    return this.dispatcher.close();
+  }
+}
+
+export class Prober {
+  private readonly runners: ChannelRunner[];
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    private readonly history: History,
+    channels: ChannelSpec[],
+  ) {
+    if (channels.length === 0) throw new Error('a prober needs at least one channel');
+    const names = channels.map((c) => c.name);
+    const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+    if (duplicate) throw new Error(`two channels are named ${JSON.stringify(duplicate)}`);
+    this.runners = channels.map((spec) => new ChannelRunner(validateChannel(spec), history));
+  }
+
+  /** Logs in the session channels, then starts every schedule. */
+  async start(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.login()));
+    const now = this.history.now();
+    for (const runner of this.runners) runner.next = now;
+    this.running = true;
+    this.tick();
+    log.info(`probing ${this.runners.map((r) => `${r.spec.name} (${r.spec.check}, every ${r.spec.cadenceMs} ms)`).join(', ')}`);
+  }
+
+  private tick = () => {
+    if (!this.running) return;
+    const now = this.history.now();
+    let nextDue = Infinity;
+    for (const runner of this.runners) {
+      // Late wake-ups send every overdue request, each with its own scheduled time.
+      while (runner.next <= now) {
+        const sent = runner.fire(runner.next);
+        this.inFlight.add(sent);
+        void sent.finally(() => this.inFlight.delete(sent));
+        runner.next += runner.spec.cadenceMs;
+      }
+      nextDue = Math.min(nextDue, runner.next);
+    }
+    this.timer = setTimeout(this.tick, Math.max(0, nextDue - this.history.now()));
+  };
+
+  /** Stops sending; waits for requests in flight (each bounded by its timeout). */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await Promise.allSettled([...this.inFlight]);
+    await Promise.all(this.runners.map((r) => r.close()));
+  }
+}
