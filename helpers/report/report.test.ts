@@ -1,0 +1,50 @@
+// Reports from a hand-made history: the plot renders, the tables carry the key figures, and
+// nothing secret leaks into the files.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { expect, it } from 'vitest';
+import { availability } from '../checkers/availability.js';
+import { recovery } from '../checkers/recovery.js';
+import { emptyHistory, probe } from '../checkers/test-histories.js';
+import { runCheckers } from '../checkers/verdict.js';
+import { registerSecret } from '../log/redact.js';
+import { saveResult } from './scenario-result.js';
+import { textTable } from './verdict-table.js';
+import { writeReports } from './write-reports.js';
+
+it('writes a self-contained HTML report, a markdown summary and a verdict table', async () => {
+  const dir = await mkdtemp(`${tmpdir()}/chaos-report-`);
+  const history = emptyHistory();
+  history.phase('steady');
+  history.fault('kill-process', 'inject-start', 'app-1 on node-2');
+  probe(history, 'incognito', { fromMs: 0, toMs: 3_000, cadenceMs: 50 }, (s) => (s >= 1_000 && s < 1_200 ? { outcome: 'fail', error: 'refused' } : {}));
+  history.fault('kill-process', 'heal-end');
+  registerSecret('the-secret-token-value');
+  history.note('token', 'Bearer the-secret-token-value');
+  const verdict = await runCheckers(history, [availability({ maxFailed: 0 }), recovery()]);
+  await saveResult(
+    {
+      id: 'process-kill',
+      title: 'Process kill',
+      expect: 'invalid',
+      holds: verdict.valid === false,
+      target: { kind: 'local-docker', runId: 'r1', context: 'docker', namespace: 'r1', summary: '2 instances' },
+      startedAt: '2026-01-01T12:00:00.000Z',
+      durationMs: 3_000,
+      verdict,
+      journal: 'journals/process-kill.jsonl',
+    },
+    history,
+    dir,
+  );
+  const { html, markdown, results } = await writeReports(dir);
+  const page = await readFile(html, 'utf8');
+  expect(page).toContain('<svg');
+  expect(page).toContain('local-docker, context <code>docker</code>, namespace <code>r1</code>');
+  expect(page).toContain('The page failed to render for 200 ms');
+  expect(page).not.toContain('the-secret-token-value');
+  const summary = await readFile(markdown, 'utf8');
+  expect(summary).toContain('## Entando HA chaos: 1 of 1 scenarios hold');
+  expect(summary).toContain('| Process kill | invalid | invalid | yes | 200 ms | 4 | 1.17 s |');
+  expect(textTable(results)).toMatch(/^scenario\s+expected\s+verdict\s+holds\s+longest outage\s+failed requests\s+recovery\n-+/);
+});

@@ -1,0 +1,32 @@
+// The verdict table: scenario, verdict, longest outage, failed requests, recovery time, as
+// rows that the terminal, markdown and HTML renderings share.
+import { seconds } from '../checkers/format.js';
+import { keyFigures, type ScenarioResult } from './scenario-result.js';
+
+export const COLUMNS = ['scenario', 'expected', 'verdict', 'holds', 'longest outage', 'failed requests', 'recovery'] as const;
+
+export function verdictWord(valid: true | false | 'unknown'): string {
+  return valid === true ? 'valid' : valid === false ? 'invalid' : 'unknown';
+}
+
+export function tableRows(results: ScenarioResult[]): string[][] {
+  return results.map((r) => {
+    const f = keyFigures(r.verdict.verdicts);
+    return [
+      r.title,
+      r.expect,
+      verdictWord(r.verdict.valid),
+      r.holds ? 'yes' : 'NO',
+      f.longestOutageMs === undefined ? '-' : seconds(f.longestOutageMs),
+      f.failedRequests === undefined ? '-' : String(f.failedRequests),
+      f.recoveryMs === undefined ? '-' : seconds(f.recoveryMs),
+    ];
+  });
+}
+
+export function textTable(results: ScenarioResult[]): string {
+  const rows = [[...COLUMNS], ...tableRows(results)];
+  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
