@@ -3,6 +3,7 @@
 import { log } from '../log/log.js';
 import { UsageError } from './args.js';
 import { down, images, up } from './target-commands.js';
+import { watch } from './watch.js';
 
 const USAGE = `usage: entando-chaos <command> [options]
 
@@ -12,9 +13,11 @@ commands:
            --lb ha|naive --placement spread|single-node)
   down     stop every embedded target on this Docker engine
   images   resolve the images (build them offline if they cannot be pulled) and print their names
+  watch    probe a URL until Ctrl-C or --duration, then print the outage windows and write a report
+           (--url URL --duration 60s --cadence 50ms --timeout 2s --slow 1s --marker TEXT --health PATH)
 `;
 
-const commands: Record<string, (argv: string[]) => Promise<void>> = { up, down, images };
+const commands: Record<string, (argv: string[]) => Promise<void>> = { up, down, images, watch };
 
 async function main() {
   const [name, ...argv] = process.argv.slice(2);

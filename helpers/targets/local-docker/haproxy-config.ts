@@ -6,6 +6,8 @@ export const LB_PORT = 8080;
 export const APP_PORT = 8080;
 export const APP_ALIAS = 'app';
 export const AFFINITY_COOKIE = 'ROUTE';
+/** HAProxy's runtime API (admin level), on the container's address only (not published). */
+export const RUNTIME_API_PORT = 9999;
 /** HAProxy's statistics in CSV, on the container's address only (not published). */
 export const STATS_PORT = 8404;
 export const STATS_PATH = '/stats;csv';
@@ -23,6 +25,7 @@ export function haproxyConfig(s: LoadBalancerSettings): string {
   const check = ha ? ' check inter 300ms fastinter 200ms downinter 500ms fall 2 rise 2' : '';
   return `global
   maxconn 8192
+  stats socket ipv4@0.0.0.0:${RUNTIME_API_PORT} level admin
 
 defaults
   mode http

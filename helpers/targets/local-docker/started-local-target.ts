@@ -17,14 +17,15 @@ import type {
 } from '../target.js';
 import { removeRuns } from './cleanup.js';
 import { containerLogs, dockerApi, runContainers } from './docker-api.js';
-import { APP_PORT } from './haproxy-config.js';
+import { APP_PORT, LB_PORT } from './haproxy-config.js';
 import { loadBalancerServers } from './lb-stats.js';
+import { runtimeCommand } from './lb-runtime-api.js';
 import { startRedisMember, startSentinel } from './infra.js';
 import { LABELS, type Role } from './labels.js';
 import type { Member, ReplicaSet } from './replica-set.js';
 import type { RunContext } from './run-context.js';
 import { MASTER_SET, SENTINEL_PORT } from './sentinel-config.js';
-import type { TopologyOptions } from './topology-options.js';
+import { MAX_REPLICAS, type TopologyOptions } from './topology-options.js';
 
 const HEALTH_TIMEOUT_MS = 1_000;
 
@@ -285,6 +286,30 @@ export class StartedLocalTarget implements StartedTarget {
     const address = await this.address(name);
     if (!address) throw new Error(`instance ${name} has no address on ${this.ctx.network}`);
     return `http://${address}:${APP_PORT}`;
+  }
+
+  /** The load balancer at its container address, without Docker's userland port proxy in between. */
+  async loadBalancerUrl(): Promise<string> {
+    const address = await this.address(this.parts.lb.getId());
+    if (!address) throw new Error(`the load balancer has no address on ${this.ctx.network}`);
+    return `http://${address}:${LB_PORT}`;
+  }
+
+  /**
+   * Takes every instance out of the load balancer at once (HAProxy maintenance): users get 503
+   * "no server available" on new and open connections alike, until putBack(). One runtime-API
+   * round trip each way, so the blackout's edges are sharp to the millisecond.
+   */
+  async takeBackendsOut(): Promise<{ putBack: () => Promise<void> }> {
+    const address = new URL(await this.loadBalancerUrl()).hostname;
+    const all = (state: string) =>
+      Array.from({ length: MAX_REPLICAS }, (_, i) => `set server app/app${i + 1} state ${state}`).join('; ');
+    const command = async (line: string) => {
+      const answer = await runtimeCommand(address, line);
+      if (answer !== '') throw new Error(`HAProxy's runtime API answered: ${answer}`);
+    };
+    await command(all('maint'));
+    return { putBack: () => command(all('ready')) };
   }
 
   /** Freezes every container of a role (a stall: connections open, nothing answers); returns how to thaw. */

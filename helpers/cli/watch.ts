@@ -1,0 +1,107 @@
+// `entando-chaos watch --url URL`: probes any URL until Ctrl-C or --duration, then prints
+// every outage window and writes a report. This is how a person following the guide by hand
+// (delete a pod, kill -9 a process) gets a measured answer.
+import { availability } from '../checkers/availability.js';
+import { describeOutage } from '../checkers/availability.js';
+import { clock, seconds } from '../checkers/format.js';
+import { outageWindows } from '../checkers/outages.js';
+import { runCheckers } from '../checkers/verdict.js';
+import { History } from '../history/history.js';
+import { Journal } from '../history/journal.js';
+import { log } from '../log/log.js';
+import { REPORTS_DIR } from '../paths.js';
+import { CHANNEL_DEFAULTS, type ChannelSpec } from '../probes/channel.js';
+import { preflight } from '../probes/preflight.js';
+import { Prober } from '../probes/prober.js';
+import { saveResult } from '../report/scenario-result.js';
+import { writeReports } from '../report/write-reports.js';
+import { duration, parse, UsageError } from './args.js';
+
+const PROGRESS_MS = 5_000;
+
+export async function watch(argv: string[]) {
+  const flags = parse(argv, {
+    url: { type: 'string' },
+    duration: { type: 'string' },
+    cadence: { type: 'string' },
+    timeout: { type: 'string' },
+    slow: { type: 'string' },
+    marker: { type: 'string' },
+    health: { type: 'string' },
+    'affinity-cookie': { type: 'string' },
+  });
+  if (!flags.url) throw new UsageError('--url is required, e.g. --url http://127.0.0.1:8080/entando-de-app/');
+  const url = flags.url;
+  const common = {
+    cadenceMs: duration('cadence', flags.cadence, CHANNEL_DEFAULTS.cadenceMs),
+    timeoutMs: duration('timeout', flags.timeout, CHANNEL_DEFAULTS.timeoutMs),
+    slowMs: duration('slow', flags.slow, CHANNEL_DEFAULTS.slowMs),
+    affinityCookie: flags['affinity-cookie'] ?? 'ROUTE',
+  };
+  const durationMs = flags.duration === undefined ? Infinity : duration('duration', flags.duration, 60_000);
+  const channels: ChannelSpec[] = [
+    { name: 'incognito', mode: 'incognito', check: 'render', url, marker: flags.marker, ...common },
+    { name: 'session', mode: 'session', check: 'render', url, marker: flags.marker, ...common },
+  ];
+  if (flags.health) channels.push({ name: 'api', mode: 'incognito', check: 'api', url: new URL(flags.health, url).href, ...common });
+
+  await preflight(url);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const dir = `${REPORTS_DIR}/watch-${stamp}`;
+  const history = new History('watch', { target: url });
+  const journal = await Journal.attach(history, `${dir}/journals/watch.jsonl`);
+  const prober = new Prober(history, channels);
+  await prober.start();
+  history.phase('steady');
+  const started = performance.now();
+  log.info(`watching ${url}${Number.isFinite(durationMs) ? ` for ${seconds(durationMs)}` : ''}; press Ctrl-C to stop and get the report`);
+
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearInterval(progress);
+      clearTimeout(timer);
+      resolve();
+    };
+    const progress = setInterval(() => {
+      const ops = history.operations('incognito');
+      const bad = ops.filter((o) => o.outcome !== 'ok').length;
+      const last = ops[ops.length - 1];
+      log.info(
+        `watching: ${seconds(performance.now() - started)} elapsed, ${ops.length} requests, ${bad} not served; ` +
+          `last: ${last ? `${last.outcome}${last.error ? ` (${last.error})` : ''} ${Math.round(last.latencyMs)} ms` : 'none yet'}`,
+      );
+    }, PROGRESS_MS);
+    const timer = Number.isFinite(durationMs) ? setTimeout(done, durationMs) : undefined;
+    process.once('SIGINT', () => {
+      // A second Ctrl-C leaves at once.
+      process.once('SIGINT', () => process.exit(130));
+      done();
+    });
+  });
+
+  await prober.stop();
+  history.phase('after');
+  await journal.close();
+  const verdict = await runCheckers(history, [availability({ maxFailed: 0, slowMs: common.slowMs })]);
+  const windows = history.channels().flatMap((channel) => outageWindows(history.operations(channel), common.slowMs));
+  const lines = windows.length
+    ? windows.map((w) => `  ${clock(history, w.start)}–${clock(history, w.end)}  ${seconds(w.durationMs).padStart(8)}  ${describeOutage(history, history.operations(w.channel)[0]!.check, w)}`)
+    : ['  none: every request was served within the slow threshold'];
+  await saveResult(
+    {
+      id: 'watch',
+      title: `Watch of ${url}`,
+      expect: 'valid',
+      holds: verdict.valid === true,
+      target: { kind: 'url', url },
+      startedAt: history.anchor.wallClock,
+      durationMs: performance.now() - started,
+      verdict,
+      journal: 'journals/watch.jsonl',
+    },
+    history,
+    dir,
+  );
+  const { html } = await writeReports(dir);
+  process.stdout.write(`\nOutage windows (${windows.length}):\n${lines.join('\n')}\n\n${verdict.explanation}\nReport: ${html}\n`);
+}

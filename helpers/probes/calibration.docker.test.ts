@@ -1,0 +1,95 @@
+// Calibration against the real load balancer of the embedded target, at the default cadence.
+// - Blackout: every instance is out of the load balancer for exactly 2.000 s (HAProxy's runtime
+//   API puts them in maintenance: 503 at once); every channel must measure it within 50 ms.
+// - Stall: the load balancer is frozen (docker pause) for 2 s; connections open but nothing
+//   answers. Every channel must see about 2 s of unavailability made of many held requests,
+//   not one slow request (the coordinated omission check).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outageWindows, type OutageWindow } from '../checkers/outages.js';
+import { History } from '../history/history.js';
+import { localTarget } from '../suite/local-target.js';
+import type { StartedLocalTarget } from '../targets/local-docker/started-local-target.js';
+import { CHANNEL_DEFAULTS, type ChannelSpec } from './channel.js';
+import { Prober } from './prober.js';
+
+const BLACKOUT_MS = 2_000;
+const TOLERANCE_MS = 50;
+// Held requests are answered in a burst after the stall; on 2 cores the burst takes up to ~150 ms.
+const STALL_RELEASE_ALLOWANCE_MS = 250;
+const SLOW_MS = 500;
+
+let target: StartedLocalTarget;
+let channels: ChannelSpec[];
+
+beforeAll(async () => {
+  target = await localTarget().withReplicas(2).start();
+  const { contextPath, renderMarker } = target.endpoints;
+  // The load balancer's own address: Docker's userland port proxy would add its own delays.
+  const url = `${await target.loadBalancerUrl()}${contextPath}/`;
+  const common = { url, check: 'render' as const, marker: renderMarker, ...CHANNEL_DEFAULTS, timeoutMs: 5_000, slowMs: SLOW_MS };
+  channels = [
+    { name: 'incognito', mode: 'incognito', ...common },
+    { name: 'session', mode: 'session', ...common },
+  ];
+});
+
+afterAll(async () => {
+  await target?.stop();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs the probes around a fault that `apply` holds for BLACKOUT_MS; returns the history and when the fault really held. */
+async function around(apply: () => Promise<() => Promise<void>>) {
+  const history = new History('calibration');
+  const prober = new Prober(history, channels);
+  await prober.start();
+  await sleep(1_000);
+  // Both calls return once Docker or HAProxy has done the deed: their returns bound the fault.
+  const lift = await apply();
+  const from = history.now();
+  await sleep(BLACKOUT_MS - (history.now() - from));
+  await lift();
+  const to = history.now();
+  await sleep(1_000);
+  await prober.stop();
+  return { history, from, to, truth: to - from };
+}
+
+const longest = (windows: OutageWindow[]) => windows.reduce((a, b) => (b.durationMs > a.durationMs ? b : a));
+
+describe('calibration', () => {
+  it('measures a 2.000 s blackout within 50 ms on every channel', async () => {
+    const { history, from, truth } = await around(async () => {
+      const out = await target.takeBackendsOut();
+      return out.putBack;
+    });
+    expect(Math.abs(truth - BLACKOUT_MS)).toBeLessThan(10);
+    for (const channel of ['incognito', 'session']) {
+      const w = longest(outageWindows(history.operations(channel), SLOW_MS));
+      expect(w.kinds['5xx']).toBeGreaterThan(30);
+      expect(Math.abs(w.durationMs - truth), `${channel}: measured ${w.durationMs.toFixed(1)} ms for ${truth.toFixed(1)} ms`).toBeLessThan(TOLERANCE_MS);
+      expect(Math.abs(w.start - from)).toBeLessThan(TOLERANCE_MS);
+    }
+  });
+
+  it('measures a 2 s stall as about 2 s of held requests, not one slow request (coordinated omission)', async () => {
+    const { history, from, to, truth } = await around(async () => {
+      const frozen = await target.pause('lb');
+      return frozen.unpause;
+    });
+    for (const channel of ['incognito', 'session']) {
+      const ops = history.operations(channel);
+      const w = longest(outageWindows(ops, SLOW_MS));
+      const error = w.durationMs - truth;
+      expect(error, `${channel}: measured ${w.durationMs.toFixed(1)} ms for a ${truth.toFixed(1)} ms stall`).toBeGreaterThan(-TOLERANCE_MS);
+      expect(error, `${channel}: measured ${w.durationMs.toFixed(1)} ms for a ${truth.toFixed(1)} ms stall`).toBeLessThan(STALL_RELEASE_ALLOWANCE_MS);
+      // Requests kept going out on schedule during the stall...
+      const held = ops.filter((o) => o.scheduled >= from && o.scheduled < to);
+      expect(held.length).toBeGreaterThanOrEqual(Math.floor((truth / CHANNEL_DEFAULTS.cadenceMs) * 0.9));
+      // ...every one of them waited until the stall ended, the first for all of it.
+      expect(held.every((o) => o.end >= to - 5)).toBe(true);
+      expect(Math.max(...held.map((o) => o.latencyMs))).toBeGreaterThan(truth - TOLERANCE_MS);
+    }
+  });
+});
