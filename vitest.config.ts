@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { GC_FLAGS } from './helpers/probes/gc-flags.js';
 
 // Three groups, run one after the other (sequence.groupOrder):
 // - unit: pure logic, no Docker, files in parallel;
@@ -19,6 +20,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          execArgv: GC_FLAGS,
           include: ['helpers/**/*.docker.test.ts', 'fixtures/**/*.docker.test.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
@@ -30,6 +32,7 @@ export default defineConfig({
       {
         test: {
           name: 'scenarios',
+          execArgv: GC_FLAGS,
           include: ['scenarios/**/*.test.ts'],
           fileParallelism: false,
           testTimeout: 300_000,

@@ -35,17 +35,22 @@ export function recovery(budget: RecoveryBudget = {}): Checker {
       );
       const servedAgain = caused.length > 0 ? caused[caused.length - 1]!.end : inject.at;
       const firstSuccessMs = round(Math.max(0, servedAgain - inject.at))!;
+      const ops = history.operations(channel);
+      const neverAgain = ops.length > 0 && ops.filter((op) => op.scheduled > inject.at).every((op) => op.outcome !== 'ok');
       const readyMs = ready ? round(ready.at - inject.at)! : undefined;
       const figures = {
         fault: inject.name,
         channel,
+        servedAgain: !neverAgain,
         firstSuccessMs,
         readyMs: readyMs ?? null,
         totalMs: round(Math.max(firstSuccessMs, readyMs ?? 0))!,
         budget,
       };
       const problems: string[] = [];
-      if (budget.maxFirstSuccessMs !== undefined && firstSuccessMs > budget.maxFirstSuccessMs) {
+      if (neverAgain) {
+        problems.push(`${channel} was not served again before the run ended, ${seconds(firstSuccessMs)} after ${inject.name}`);
+      } else if (budget.maxFirstSuccessMs !== undefined && firstSuccessMs > budget.maxFirstSuccessMs) {
         problems.push(`the application served again only ${seconds(firstSuccessMs)} after the fault (budget ${seconds(budget.maxFirstSuccessMs)})`);
       }
       if (budget.maxReadyMs !== undefined) {

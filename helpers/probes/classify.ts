@@ -25,22 +25,22 @@ export function classifyError(error: unknown): Classified {
   return { outcome: 'fail', error: 'other', detail: `${detail}: ${e.message ?? ''}`.slice(0, 200) };
 }
 
+const OK: Classified = Object.freeze({ outcome: 'ok' });
+
 /** A response: the check decides whether its content is what a user expects. */
 export function classifyResponse(check: 'render' | 'api', status: number, body: string, marker?: string): Classified {
   if (status >= 500) return { outcome: 'fail', error: '5xx', detail: `HTTP ${status}` };
   if (status >= 400) return { outcome: 'fail', error: '4xx', detail: `HTTP ${status}` };
   if (status !== 200) return { outcome: 'fail', error: 'other', detail: `HTTP ${status}` };
   if (check === 'render') {
-    return marker === undefined || body.includes(marker)
-      ? { outcome: 'ok' }
-      : { outcome: 'fail', error: 'wrong-content', detail: 'marker missing' };
+    return marker === undefined || body.includes(marker) ? OK : { outcome: 'fail', error: 'wrong-content', detail: 'marker missing' };
   }
   try {
     const json = JSON.parse(body) as { status?: unknown };
     if (json.status !== undefined && json.status !== 'UP') {
       return { outcome: 'fail', error: 'wrong-content', detail: `status ${String(json.status)}` };
     }
-    return { outcome: 'ok' };
+    return OK;
   } catch {
     return { outcome: 'fail', error: 'wrong-content', detail: 'not JSON' };
   }

@@ -3,6 +3,7 @@
 // stalled requests rather than one slow one (no coordinated omission). Each request becomes
 // an operation in the history; the prober never decides pass or fail.
 import { Agent, request, type Dispatcher } from 'undici';
+import { get, type PendingGet } from './http-get.js';
 import type { History } from '../history/history.js';
 import type { Operation } from '../history/records.js';
 import { log } from '../log/log.js';
@@ -12,19 +13,46 @@ import { CookieJar } from './cookie-jar.js';
 
 const INSTANCE_HEADER = 'x-entando-instance';
 
+/** A request in flight, and when it must have been answered. */
+interface InFlight {
+  deadline: number;
+  pending: PendingGet;
+}
+
 class ChannelRunner {
   seq = 0;
   next = 0;
   readonly jar = new CookieJar();
   readonly dispatcher: Dispatcher;
+  private readonly url: URL;
+  /** Request headers, rebuilt only when the cookies change: the hot path allocates as little as it can. */
+  private headers: Record<string, string>;
+  private cookieHeader?: string;
   private relogin?: Promise<void>;
 
   constructor(
     readonly spec: ChannelSpec,
     private readonly history: History,
+    private readonly inFlight: Set<InFlight>,
   ) {
     // Unlimited connections: a stalled request must never hold back the next one.
-    this.dispatcher = new Agent({ connections: null, pipelining: 1, keepAliveTimeout: 10_000 });
+    this.dispatcher = new Agent({ connections: null, pipelining: 1, keepAliveTimeout: 10_000, connect: { timeout: spec.timeoutMs } });
+    this.url = new URL(spec.url);
+    this.headers = this.baseHeaders();
+  }
+
+  private baseHeaders(): Record<string, string> {
+    return { 'user-agent': 'entando-chaos-probe', accept: this.spec.check === 'render' ? 'text/html' : 'application/json' };
+  }
+
+  private currentHeaders(): Record<string, string> {
+    if (this.spec.mode === 'incognito') return this.headers;
+    const cookie = this.jar.header();
+    if (cookie !== this.cookieHeader) {
+      this.cookieHeader = cookie;
+      this.headers = cookie ? { ...this.baseHeaders(), cookie } : this.baseHeaders();
+    }
+    return this.headers;
   }
 
   async login(): Promise<void> {
@@ -57,46 +85,36 @@ class ChannelRunner {
     const seq = this.seq++;
     const start = this.history.now();
     const incognito = spec.mode === 'incognito';
-    const headers: Record<string, string> = { 'user-agent': 'entando-chaos-probe', accept: spec.check === 'render' ? 'text/html' : 'application/json' };
-    const cookie = incognito ? undefined : this.jar.header();
-    if (cookie) headers.cookie = cookie;
+    const headers = this.currentHeaders();
     let status: number | undefined;
     let body = '';
     let instance: string | undefined;
     let result: Classified;
+    // incognito: Connection: close, so the next request opens a new connection.
+    const pending = get(this.dispatcher, this.url, headers, { reset: incognito, timeoutMs: spec.timeoutMs });
+    const entry: InFlight = { deadline: start + spec.timeoutMs, pending };
+    this.inFlight.add(entry);
     try {
-      const res = await request(spec.url, {
-        method: 'GET',
-        headers,
-        dispatcher: this.dispatcher,
-        // incognito: Connection: close, so the next request opens a new connection.
-        reset: incognito,
-        signal: AbortSignal.timeout(spec.timeoutMs),
-      });
-      status = res.statusCode;
-      body = await res.body.text();
+      const res = await pending.result;
+      status = res.status;
+      body = res.body;
       const header = res.headers[INSTANCE_HEADER];
       if (!incognito) this.jar.store(res.headers['set-cookie']);
       instance = typeof header === 'string' ? header : this.affinity(res.headers['set-cookie']);
       result = classifyResponse(spec.check, status, body, spec.marker);
     } catch (error) {
       result = classifyError(error);
+    } finally {
+      this.inFlight.delete(entry);
     }
     const end = this.history.now();
-    const op: Operation = {
-      type: 'op',
-      channel: spec.name,
-      check: spec.check,
-      seq,
-      scheduled,
-      start,
-      end,
-      outcome: result.outcome,
-      latencyMs: end - scheduled,
-      ...(status !== undefined && { status }),
-      ...(instance !== undefined && { instance }),
-      ...(result.error && { error: result.error, detail: result.detail }),
-    };
+    const op: Operation = { type: 'op', channel: spec.name, check: spec.check, seq, scheduled, start, end, outcome: result.outcome, latencyMs: end - scheduled };
+    if (status !== undefined) op.status = status;
+    if (instance !== undefined) op.instance = instance;
+    if (result.error) {
+      op.error = result.error;
+      op.detail = result.detail;
+    }
     if (spec.login && result.outcome === 'ok') {
       op.session = body.includes(spec.login.marker) ? 'kept' : 'lost';
       if (op.session === 'lost') this.sessionLost();
@@ -117,10 +135,15 @@ class ChannelRunner {
   }
 }
 
+/** How often requests past their deadline are expired. */
+const SWEEP_MS = 10;
+
 export class Prober {
   private readonly runners: ChannelRunner[];
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly sends = new Set<Promise<void>>();
+  private readonly inFlight = new Set<InFlight>();
   private timer?: NodeJS.Timeout;
+  private sweeper?: NodeJS.Timeout;
   private running = false;
 
   constructor(
@@ -131,7 +154,7 @@ export class Prober {
     const names = channels.map((c) => c.name);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
     if (duplicate) throw new Error(`two channels are named ${JSON.stringify(duplicate)}`);
-    this.runners = channels.map((spec) => new ChannelRunner(validateChannel(spec), history));
+    this.runners = channels.map((spec) => new ChannelRunner(validateChannel(spec), history, this.inFlight));
   }
 
   /** Logs in the session channels, then starts every schedule. */
@@ -140,6 +163,7 @@ export class Prober {
     const now = this.history.now();
     for (const runner of this.runners) runner.next = now;
     this.running = true;
+    this.sweeper = setInterval(this.sweep, SWEEP_MS);
     this.tick();
     log.info(`probing ${this.runners.map((r) => `${r.spec.name} (${r.spec.check}, every ${r.spec.cadenceMs} ms)`).join(', ')}`);
   }
@@ -152,8 +176,8 @@ export class Prober {
       // Late wake-ups send every overdue request, each with its own scheduled time.
       while (runner.next <= now) {
         const sent = runner.fire(runner.next);
-        this.inFlight.add(sent);
-        void sent.finally(() => this.inFlight.delete(sent));
+        this.sends.add(sent);
+        void sent.finally(() => this.sends.delete(sent));
         runner.next += runner.spec.cadenceMs;
       }
       nextDue = Math.min(nextDue, runner.next);
@@ -161,11 +185,17 @@ export class Prober {
     this.timer = setTimeout(this.tick, Math.max(0, nextDue - this.history.now()));
   };
 
+  private sweep = () => {
+    const now = this.history.now();
+    for (const entry of this.inFlight) if (now >= entry.deadline) entry.pending.expire();
+  };
+
   /** Stops sending; waits for requests in flight (each bounded by its timeout). */
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.sends]);
+    clearInterval(this.sweeper);
     await Promise.all(this.runners.map((r) => r.close()));
   }
 }

@@ -3,6 +3,7 @@
 import { Wait } from 'testcontainers';
 import { SENTINEL_PORT } from './sentinel-config.js';
 import { ChaosContainer } from './chaos-container.js';
+import { dockerApi } from './docker-api.js';
 import { APP_ALIAS } from './haproxy-config.js';
 import { runLabels } from './labels.js';
 import { DB, type RunContext } from './run-context.js';
@@ -24,6 +25,7 @@ export function appEnvironment(ctx: RunContext, options: TopologyOptions, name: 
   return {
     INSTANCE_ID: name,
     DBMS: options.dbms,
+    DB_RECONNECT: String(options.dbReconnect),
     PGHOST: DB.host,
     PGPORT: String(DB.port),
     PGUSER: DB.user,
@@ -39,11 +41,11 @@ export function appEnvironment(ctx: RunContext, options: TopologyOptions, name: 
   };
 }
 
-export function startAppInstance(ctx: RunContext, options: TopologyOptions, name: string, node: string) {
-  return new ChaosContainer(ctx.images.app)
+export async function startAppInstance(ctx: RunContext, options: TopologyOptions, name: string, node: string) {
+  const container = await new ChaosContainer(ctx.images.app)
     .withName(name)
     .withHostname(name)
-    .onNetwork(ctx.network, APP_ALIAS)
+    .onNetwork(ctx.network)
     .withLabels(runLabels(ctx.runId, 'app', node))
     .withEnvironment(appEnvironment(ctx, options, name))
     .withInit()
@@ -51,4 +53,7 @@ export function startAppInstance(ctx: RunContext, options: TopologyOptions, name
     .withWaitStrategy(Wait.forLogMessage('"msg":"ready"'))
     .withStartupTimeout(STARTUP_TIMEOUT_MS)
     .start();
+  // Ready: only now may the load balancer find it.
+  await (await dockerApi()).getNetwork(ctx.serviceNetwork).connect({ Container: container.getId(), EndpointConfig: { Aliases: [APP_ALIAS] } });
+  return container;
 }

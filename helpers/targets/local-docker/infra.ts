@@ -66,7 +66,7 @@ export function startLoadBalancer(ctx: RunContext, mode: 'ha' | 'naive', healthP
   const config = haproxyConfig({ mode, healthPath, slots, cookieKey: ctx.secrets.cookieKey });
   return new ChaosContainer(ctx.images.haproxy)
     .withName(`${ctx.runId}-lb`)
-    .onNetwork(ctx.network, 'lb')
+    .onNetwork(ctx.serviceNetwork, 'lb')
     .withLabels(runLabels(ctx.runId, 'lb', INFRA_NODE))
     .withCopyContentToContainer([{ content: config, target: '/usr/local/etc/haproxy/haproxy.cfg' }])
     .withLoopbackPort(LB_PORT)

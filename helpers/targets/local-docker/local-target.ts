@@ -44,6 +44,10 @@ export class LocalTarget {
     this.options.dbms = dbms;
     return this;
   }
+  withDbReconnect(reconnect: boolean) {
+    this.options.dbReconnect = reconnect;
+    return this;
+  }
   withSessions(sessions: TopologyOptions['sessions']) {
     this.options.sessions = sessions;
     return this;
@@ -62,6 +66,8 @@ export class LocalTarget {
   }
   withOptions(options: Partial<TopologyOptions>) {
     this.options = { ...this.options, ...options };
+    // Without Redis, sessions can only live in memory, unless said otherwise (then validation names the conflict).
+    if (options.redis === 'none' && options.sessions === undefined) this.options.sessions = 'memory';
     return this;
   }
 
@@ -76,12 +82,10 @@ export class LocalTarget {
     const app = await ensureReferenceAppImage(images.node);
     const runId = newRunId();
     const docker = await dockerApi();
-    await docker.createNetwork({
-      Name: runId,
-      Driver: 'bridge',
-      Labels: { [LABELS.run]: runId, [LABELS.owner]: String(process.pid) },
-    });
-    const ctx: RunContext = { runId, network: runId, images: { ...images, app }, secrets: newSecrets() };
+    const ctx: RunContext = { runId, network: runId, serviceNetwork: `${runId}-svc`, images: { ...images, app }, secrets: newSecrets() };
+    for (const name of [ctx.network, ctx.serviceNetwork]) {
+      await docker.createNetwork({ Name: name, Driver: 'bridge', Labels: { [LABELS.run]: runId, [LABELS.owner]: String(process.pid) } });
+    }
     log.info(`starting embedded target ${runId}: ${options.replicas} instance(s), redis ${options.redis}, ${options.dbms}`);
     try {
       const parts = await this.startInfra(ctx, options);

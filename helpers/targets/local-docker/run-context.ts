@@ -14,7 +14,13 @@ export interface RunSecrets {
 
 export interface RunContext {
   runId: string;
+  /** Where every container talks to PostgreSQL and Redis. */
   network: string;
+  /**
+   * Where the load balancer finds instances (DNS alias "app"). An instance joins it only once
+   * ready, as a pod joins its Service's endpoints only once its readiness probe passes.
+   */
+  serviceNetwork: string;
   images: ImageSet & { app: string };
   secrets: RunSecrets;
 }

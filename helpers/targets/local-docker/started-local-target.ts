@@ -20,7 +20,7 @@ import { containerLogs, dockerApi, runContainers } from './docker-api.js';
 import { APP_PORT, LB_PORT } from './haproxy-config.js';
 import { loadBalancerServers } from './lb-stats.js';
 import { runtimeCommand } from './lb-runtime-api.js';
-import { startRedisMember, startSentinel } from './infra.js';
+import { INFRA_NODE, startRedisMember, startSentinel } from './infra.js';
 import { LABELS, type Role } from './labels.js';
 import type { Member, ReplicaSet } from './replica-set.js';
 import type { RunContext } from './run-context.js';
@@ -103,14 +103,14 @@ export class StartedLocalTarget implements StartedTarget {
     }
   }
 
-  private async address(name: string): Promise<string | undefined> {
+  private async address(name: string, network = this.ctx.network): Promise<string | undefined> {
     const info = await (await dockerApi()).getContainer(name).inspect().catch(() => undefined);
-    return info?.NetworkSettings.Networks[this.ctx.network]?.IPAddress || undefined;
+    return info?.NetworkSettings.Networks[network]?.IPAddress || undefined;
   }
 
   /** Addresses of the instances the load balancer currently sends traffic to. */
   private async servingAddresses(): Promise<Set<string>> {
-    const lb = await this.address(this.parts.lb.getId());
+    const lb = await this.address(this.parts.lb.getId(), this.ctx.serviceNetwork);
     if (!lb) return new Set();
     const servers = await loadBalancerServers(lb).catch(() => []);
     return new Set(servers.filter((s) => s.status === 'UP' || s.status === 'no check').map((s) => s.address));
@@ -125,12 +125,13 @@ export class StartedLocalTarget implements StartedTarget {
       const info = member.container ? await docker.getContainer(member.name).inspect().catch(() => undefined) : undefined;
       const running = info?.State.Running === true && !this.replicaSet.isNodeDead(member.node);
       const address = info?.NetworkSettings.Networks[this.ctx.network]?.IPAddress;
+      const serviceAddress = info?.NetworkSettings.Networks[this.ctx.serviceNetwork]?.IPAddress;
       const phase: Instance['phase'] = leaving ? 'Terminating' : !member.container ? 'Pending' : info?.State.Running || info?.State.Restarting ? 'Running' : 'Failed';
       return {
         name: member.name,
         node: member.node,
         phase,
-        ready: running && !leaving && !!address && serving.has(address) && (await this.health(address)),
+        ready: running && !leaving && !!serviceAddress && serving.has(serviceAddress) && (await this.health(address)),
         restarts: info?.RestartCount ?? 0,
       };
     };
@@ -233,8 +234,10 @@ export class StartedLocalTarget implements StartedTarget {
     throw new Error(`no sentinel answered for ${MASTER_SET}: ${errors.join('; ')}`);
   }
 
+  /** The Redis master: the single node, or whichever member the sentinels name. */
   async redisMaster() {
-    if (this.parts.sentinels.size === 0) throw new Error('redisMaster needs the sentinel topology (redis: sentinel)');
+    if (this.parts.redis) return { name: 'redis', node: INFRA_NODE };
+    if (this.parts.sentinels.size === 0) throw new Error('this target runs without Redis (redis: none)');
     const host = await this.masterHost();
     const index = Number(/^redis-(\d+)$/.exec(host)?.[1]);
     const member = this.parts.redisMembers.get(index);
@@ -242,29 +245,33 @@ export class StartedLocalTarget implements StartedTarget {
     return { name: host, node: member.node };
   }
 
-  private redisMember(name: string) {
+  private redisContainer(name: string): StartedTestContainer {
+    if (name === 'redis' && this.parts.redis) return this.parts.redis;
     const member = this.parts.redisMembers.get(Number(/^redis-(\d+)$/.exec(name)?.[1]));
-    if (!member) throw new Error(`no redis member named ${name}`);
-    return member;
+    if (!member) throw new Error(`no redis named ${name} in this run`);
+    return member.container;
   }
 
   async killRedisMaster() {
     const { name } = await this.redisMaster();
-    await (await dockerApi()).getContainer(this.redisMember(name).container.getId()).kill({ signal: 'SIGKILL' });
+    await (await dockerApi()).getContainer(this.redisContainer(name).getId()).kill({ signal: 'SIGKILL' });
     log.info(`redis master ${name} killed`);
     return { name };
   }
 
   async restoreRedis(name: string) {
-    await (await dockerApi()).getContainer(this.redisMember(name).container.getId()).start();
-    log.info(`redis member ${name} started again`);
+    await (await dockerApi()).getContainer(this.redisContainer(name).getId()).start();
+    log.info(`redis ${name} started again`);
   }
 
   async redisRoles() {
+    const members: [string, StartedTestContainer][] = this.parts.redis
+      ? [['redis', this.parts.redis]]
+      : [...this.parts.redisMembers].map(([index, m]) => [`redis-${index}`, m.container]);
     const roles: Record<string, string> = {};
-    for (const [index, { container }] of this.parts.redisMembers) {
+    for (const [name, container] of members) {
       const result = await container.exec(['redis-cli', 'ROLE']).catch(() => ({ exitCode: 1, output: '' }));
-      roles[`redis-${index}`] = result.exitCode === 0 ? (result.output.split('\n')[0]?.trim() ?? 'unknown') : 'down';
+      roles[name] = result.exitCode === 0 ? (result.output.split('\n')[0]?.trim() ?? 'unknown') : 'down';
     }
     return roles;
   }
@@ -290,8 +297,8 @@ export class StartedLocalTarget implements StartedTarget {
 
   /** The load balancer at its container address, without Docker's userland port proxy in between. */
   async loadBalancerUrl(): Promise<string> {
-    const address = await this.address(this.parts.lb.getId());
-    if (!address) throw new Error(`the load balancer has no address on ${this.ctx.network}`);
+    const address = await this.address(this.parts.lb.getId(), this.ctx.serviceNetwork);
+    if (!address) throw new Error(`the load balancer has no address on ${this.ctx.serviceNetwork}`);
     return `http://${address}:${LB_PORT}`;
   }
 

@@ -13,6 +13,8 @@ export interface TopologyOptions {
   redis: 'none' | 'single' | 'sentinel';
   /** postgresql, or embedded: an in-memory store per instance, which the guide warns against. */
   dbms: 'postgresql' | 'embedded';
+  /** false: the app keeps one database connection forever and never replaces it (DB_RECONNECT=false). */
+  dbReconnect: boolean;
   /** Where login sessions live: redis (REDIS_SESSION_ACTIVE=true) or the memory of one instance. */
   sessions: 'redis' | 'memory';
   /** graceful: drain then exit on SIGTERM; immediate: exit at once, dropping in-flight requests. */
@@ -33,6 +35,7 @@ export const DEFAULT_TOPOLOGY: TopologyOptions = {
   placement: 'spread',
   redis: 'single',
   dbms: 'postgresql',
+  dbReconnect: true,
   sessions: 'redis',
   shutdown: 'graceful',
   loadBalancer: 'ha',
@@ -63,6 +66,7 @@ export function validateTopology(options: TopologyOptions): TopologyOptions {
   must(['spread', 'single-node'].includes(o.placement), 'placement', o.placement, 'spread or single-node');
   must(['none', 'single', 'sentinel'].includes(o.redis), 'redis', o.redis, 'none, single or sentinel');
   must(['postgresql', 'embedded'].includes(o.dbms), 'dbms', o.dbms, 'postgresql or embedded');
+  must(typeof o.dbReconnect === 'boolean', 'dbReconnect', o.dbReconnect, 'true or false');
   must(['redis', 'memory'].includes(o.sessions), 'sessions', o.sessions, 'redis or memory');
   must(o.sessions !== 'redis' || o.redis !== 'none', 'sessions', o.sessions, 'memory when redis is none');
   must(o.redis !== 'sentinel' || o.nodes.length >= 3, 'nodes', o.nodes, 'at least 3 nodes for redis sentinel');

@@ -1,0 +1,33 @@
+// The probe channels a scenario runs, built from what the target says about its endpoints.
+import { CHANNEL_DEFAULTS, type ChannelSpec } from '../probes/channel.js';
+import type { StartedTarget } from '../targets/target.js';
+
+export type ChannelName = 'incognito' | 'session' | 'api' | 'db';
+
+/**
+ * incognito: the guide's private window (render, new connection, no cookie);
+ * session: a logged-in user (render, cookies, keep-alive);
+ * api: the health endpoint;
+ * db: a guest API read that always reaches the database (page templates are never cached).
+ */
+export function channels(target: StartedTarget, names: ChannelName[] = ['incognito', 'session', 'api']): ChannelSpec[] {
+  const e = target.endpoints;
+  const app = `${e.baseUrl}${e.contextPath}`;
+  const render = { check: 'render' as const, url: `${app}/`, marker: e.renderMarker, affinityCookie: e.affinityCookie, ...CHANNEL_DEFAULTS };
+  const specs: Record<ChannelName, ChannelSpec> = {
+    incognito: { name: 'incognito', mode: 'incognito', ...render },
+    session: {
+      name: 'session',
+      mode: 'session',
+      ...render,
+      login: {
+        url: `${app}/do/login`,
+        form: { username: target.credentials.username, password: target.credentials.password },
+        marker: e.sessionMarker,
+      },
+    },
+    api: { name: 'api', mode: 'incognito', check: 'api', url: `${e.baseUrl}${e.healthPath}`, ...CHANNEL_DEFAULTS },
+    db: { name: 'db', mode: 'incognito', check: 'api', url: `${app}/api/pageModels`, ...CHANNEL_DEFAULTS },
+  };
+  return names.map((name) => specs[name]);
+}

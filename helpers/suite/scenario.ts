@@ -1,0 +1,190 @@
+// One experiment, written as the guide's steps: setup -> steady state -> fault -> assess ->
+// heal -> assess again. The run owns the probes, the history and its journal, and every fault
+// it injected: teardown heals whatever is still broken, whatever happened before.
+import { onTestFinished } from 'vitest';
+import { READY_NOTE } from '../checkers/recovery.js';
+import { RESTARTS_NOTE } from '../checkers/no-restarts.js';
+import { runCheckers, type Checker } from '../checkers/verdict.js';
+import type { Fault, Injected } from '../faults/fault.js';
+import { History } from '../history/history.js';
+import { Journal } from '../history/journal.js';
+import { log } from '../log/log.js';
+import { REPORTS_DIR } from '../paths.js';
+import type { ChannelSpec } from '../probes/channel.js';
+import { Prober } from '../probes/prober.js';
+import { saveResult, type ScenarioResult } from '../report/scenario-result.js';
+import type { StartedTarget } from '../targets/target.js';
+import { waitFor, WaitTimeoutError, type Observation } from '../wait/wait-for.js';
+import { channels as defaultChannels } from './channels.js';
+
+export interface ScenarioOptions {
+  id: string;
+  title: string;
+  /** 'invalid' for a negative control: the verdict must be false. */
+  expect?: 'valid' | 'invalid';
+  channels?: ChannelSpec[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class ScenarioRun {
+  readonly history: History;
+  private readonly unhealed = new Map<Fault, Injected>();
+  private finished = false;
+  private readonly started = performance.now();
+
+  private constructor(
+    readonly target: StartedTarget,
+    private readonly options: ScenarioOptions,
+    private readonly prober: Prober,
+    private readonly journal: Journal,
+    history: History,
+  ) {
+    this.history = history;
+  }
+
+  static async start(target: StartedTarget, options: ScenarioOptions): Promise<ScenarioRun> {
+    const history = new History(options.id, { target: target.description.summary });
+    const journal = await Journal.attach(history, `${REPORTS_DIR}/journals/${options.id}.jsonl`);
+    const prober = new Prober(history, options.channels ?? defaultChannels(target));
+    const run = new ScenarioRun(target, options, prober, journal, history);
+    // Teardown runs however the test ends: faults healed, probes stopped, journal closed.
+    onTestFinished(() => run.teardown());
+    log.info(`scenario ${options.title}${options.expect === 'invalid' ? ' (negative control)' : ''} on ${target.description.summary}`);
+    await prober.start();
+    return run;
+  }
+
+  async steadyState(options: { forMs: number }) {
+    this.history.phase('steady');
+    await sleep(options.forMs);
+  }
+
+  async inject(fault: Fault): Promise<Injected> {
+    this.history.phase('fault');
+    this.history.fault(fault.name, 'inject-start', fault.detail);
+    log.info(`injecting ${fault.name}: ${fault.detail}`);
+    const injected = await fault.inject(this.target);
+    this.history.fault(fault.name, 'inject-end', fault.detail);
+    this.history.phase('recovery');
+    this.unhealed.set(fault, injected);
+    return {
+      heal: async () => {
+        if (!this.unhealed.delete(fault)) return;
+        this.history.fault(fault.name, 'heal-start', fault.detail);
+        await injected.heal();
+        this.history.fault(fault.name, 'heal-end', fault.detail);
+      },
+    };
+  }
+
+  /** Waits for the target's desired replicas to be ready again, and notes when. */
+  async waitForRestored(options: { replicas?: number; timeoutMs?: number } = {}) {
+    const replicas = options.replicas ?? this.target.desiredReplicas();
+    const ready = await this.target.waitForInstancesReady(replicas, { timeoutMs: options.timeoutMs });
+    this.history.note(READY_NOTE, `${ready.length} of ${replicas} desired instances ready`);
+    return ready;
+  }
+
+  /**
+   * Waits for any condition, with progress; the moment it holds is noted under `note`. With
+   * `optional`, a timeout is not an error (a negative control may never get there): the wait
+   * returns undefined and the checkers judge the history.
+   */
+  async waitFor<T>(note: string, what: string, check: () => Promise<Observation<T>>, options: { timeoutMs: number; optional?: boolean }) {
+    try {
+      const value = await waitFor(what, check, options);
+      this.history.note(note, what);
+      return value;
+    } catch (error) {
+      if (options.optional && error instanceof WaitTimeoutError) {
+        log.info(`gave up waiting: ${error.message}`);
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** Waits until `channel` is answered successfully again after the last fault. */
+  async waitUntilServed(channel: string, options: { timeoutMs: number; optional?: boolean }) {
+    const faults = this.history.faults().filter((f) => f.stage === 'inject-start');
+    const since = faults[faults.length - 1]?.at ?? 0;
+    return this.waitFor('served-again', `${channel} served again`, async () => {
+      const ops = this.history.operations(channel).filter((op) => op.scheduled > since);
+      const last = ops[ops.length - 1];
+      return { done: ops.some((op) => op.outcome === 'ok'), state: last ? `${last.outcome}${last.error ? ` (${last.error})` : ''}` : 'no answer yet' };
+    }, options);
+  }
+
+  /** The instance that last answered `channel`, as its response named it (undefined when responses name none). */
+  lastInstance(channel: string): string | undefined {
+    const answered = this.history.operations(channel).filter((op) => op.outcome === 'ok' && op.instance);
+    return answered[answered.length - 1]?.instance;
+  }
+
+  /** The instance to hit: the one serving `channel` when known (the logged-in user's), else the first. */
+  async pickInstance(channel = 'session') {
+    const instances = await this.target.instances();
+    const serving = this.lastInstance(channel);
+    const chosen = instances.find((i) => i.name === serving) ?? instances[0];
+    if (!chosen) throw new Error('the target has no instance to pick');
+    return chosen;
+  }
+
+  /** Records every instance's restart count, for the no-restarts checker. */
+  async noteRestarts() {
+    const counts = Object.fromEntries((await this.target.instances()).map((i) => [i.name, i.restarts]));
+    this.history.note(RESTARTS_NOTE, JSON.stringify(counts));
+  }
+
+  async observe(options: { forMs: number }) {
+    this.history.phase('after');
+    await sleep(options.forMs);
+  }
+
+  async finish(checkers: Checker[]): Promise<ScenarioResult> {
+    await this.prober.stop();
+    await this.healAll();
+    const verdict = await runCheckers(this.history, checkers);
+    const expect = this.options.expect ?? 'valid';
+    this.finished = true;
+    await this.journal.close();
+    return saveResult(
+      {
+        id: this.options.id,
+        title: this.options.title,
+        expect,
+        holds: expect === 'valid' ? verdict.valid === true : verdict.valid === false,
+        target: this.target.description,
+        startedAt: this.history.anchor.wallClock,
+        durationMs: performance.now() - this.started,
+        verdict,
+        journal: `journals/${this.options.id}.jsonl`,
+      },
+      this.history,
+    );
+  }
+
+  private async healAll() {
+    for (const [fault, injected] of this.unhealed) {
+      this.unhealed.delete(fault);
+      this.history.fault(fault.name, 'heal-start', fault.detail);
+      try {
+        await injected.heal();
+      } catch (error) {
+        log.warn(`healing ${fault.name} (${fault.detail}) failed: ${(error as Error).message}`);
+      }
+      this.history.fault(fault.name, 'heal-end', fault.detail);
+    }
+  }
+
+  async teardown() {
+    if (this.finished) return;
+    this.finished = true;
+    await this.prober.stop().catch(() => {});
+    await this.healAll();
+    await this.journal.close().catch(() => {});
+  }
+}
+
+export const startScenario = (target: StartedTarget, options: ScenarioOptions) => ScenarioRun.start(target, options);

@@ -1,0 +1,61 @@
+// Guide step "create a clustered instance": scale the App Engine 1 -> 2 -> 3. Every instance
+// becomes ready and prints its cache configuration line; traffic through the load balancer
+// reaches every instance; and, what makes it a cluster, a page created through the load
+// balancer is served by every instance.
+import { describe, expect, it } from 'vitest';
+import { availability } from '../helpers/checkers/availability.js';
+import { cacheCoherence } from '../helpers/checkers/cache-coherence.js';
+import { instanceReach } from '../helpers/checkers/instance-reach.js';
+import { sloFor } from '../helpers/checkers/slo.js';
+import { AppBuilderClient, pageBody } from '../helpers/entando/app-builder-client.js';
+import { channels } from '../helpers/suite/channels.js';
+import { readFromInstances, recordCall } from '../helpers/suite/recorded-api.js';
+import { startScenario } from '../helpers/suite/scenario.js';
+import { suiteTarget } from '../helpers/suite/suite-target.js';
+import type { TopologyOptions } from '../helpers/targets/local-docker/topology-options.js';
+
+const slo = sloFor('clustered-instance');
+const CACHE_LINE = /\*\* Redis (with single node configuration|Cluster with sentinel configuration|not active) \*\*/;
+
+async function clusteredInstance(id: string, title: string, topology: Partial<TopologyOptions>, expect: 'valid' | 'invalid') {
+  const target = await suiteTarget({ ...topology, replicas: 1 });
+  const run = await startScenario(target, { id, title, expect, channels: channels(target, ['incognito', 'api']) });
+  await run.steadyState({ forMs: 2_000 });
+  for (const replicas of [2, 3]) {
+    await target.scale(replicas);
+    await run.waitForRestored({ replicas });
+  }
+  await run.observe({ forMs: 3_000 });
+  const instances = await target.instances();
+  const cacheLines = await Promise.all(instances.map(async (i) => (await target.logs(i.name)).find((l) => CACHE_LINE.test(l.text))));
+  const api = new AppBuilderClient(target.endpoints, target.credentials);
+  try {
+    const created = await recordCall(run.history, { channel: 'writer', check: 'update' }, () => api.call('POST', '/pages', { body: pageBody('clustered', 'Clustered page') }), () => 'Clustered page');
+    if (created?.status !== 200) throw new Error(`creating the page failed: HTTP ${created?.status} ${created?.errors[0]?.message ?? ''}`);
+    const urls = await Promise.all(instances.map(async (i) => ({ name: i.name, url: await target.instanceUrl(i.name) })));
+    await readFromInstances(run.history, api, urls, '/pages/clustered', (p) => (p as { titles: { en: string } }).titles.en, { forMs: 2_000, everyMs: 200 });
+  } finally {
+    await api.close();
+  }
+  const result = await run.finish([
+    availability(slo.availability),
+    instanceReach({ channel: 'incognito', expected: instances.map((i) => i.name) }),
+    cacheCoherence({ budgetMs: slo.coherenceBudgetMs }),
+  ]);
+  return { result, instances, cacheLines };
+}
+
+describe('clustered instance', () => {
+  it('scales 1 -> 2 -> 3 without a failed render; every instance is reached and serves the same data', async () => {
+    const { result, instances, cacheLines } = await clusteredInstance('clustered-instance', 'Clustered instance (scale 1 -> 2 -> 3)', {}, 'valid');
+    expect(instances).toHaveLength(3);
+    expect(cacheLines.map((l) => l?.text)).toEqual(instances.map(() => expect.stringContaining('** Redis with single node configuration **')));
+    expect(result).toHold();
+  });
+
+  it('negative control, in-memory database per instance: the instances disagree', async () => {
+    const { result } = await clusteredInstance('clustered-instance.embedded-db', 'Clustered instance, in-memory database (negative control)', { dbms: 'embedded', redis: 'none' }, 'invalid');
+    expect(result).toHold();
+    expect(result.verdict.explanation).toMatch(/^Stale cache: instance .* still served "HTTP 404" at its last read/);
+  });
+});
