@@ -37,7 +37,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 300_000,
           hookTimeout: 600_000,
-          globalSetup: ['helpers/suite/global-setup.ts'],
+          globalSetup: ['helpers/suite/global-setup.ts', 'helpers/suite/scenarios-setup.ts'],
           setupFiles: ['helpers/suite/matchers.ts'],
           sequence: { groupOrder: 2 },
         },

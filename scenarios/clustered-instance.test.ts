@@ -25,7 +25,7 @@ async function clusteredInstance(id: string, title: string, topology: Partial<To
     await target.scale(replicas);
     await run.waitForRestored({ replicas });
   }
-  await run.observe({ forMs: 3_000 });
+  await run.observe({ forMs: 2_000 });
   const instances = await target.instances();
   const cacheLines = await Promise.all(instances.map(async (i) => (await target.logs(i.name)).find((l) => CACHE_LINE.test(l.text))));
   const api = new AppBuilderClient(target.endpoints, target.credentials);

@@ -20,12 +20,12 @@ async function nodeTermination(id: string, title: string, topology: Partial<Topo
   const nodes = new Set(instances.map((i) => i.node));
   if (nodes.size < instances.length) throw new Error(`instances share nodes (${instances.map((i) => `${i.name}@${i.node}`).join(', ')}): the precondition of this scenario`);
   const run = await startScenario(target, { id, title, expect });
-  await run.steadyState({ forMs: 3_000 });
+  await run.steadyState({ forMs: 2_000 });
   const victim = await run.pickInstance('incognito');
   const fault = await run.inject(terminateNode(victim.node));
   await run.waitForRestored({ timeoutMs: 90_000 });
   await fault.heal();
-  await run.observe({ forMs: 3_000 });
+  await run.observe({ forMs: 2_000 });
   const after = await target.nodes();
   if (!after.every((n) => n.ready)) throw new Error(`nodes not all ready after restore: ${JSON.stringify(after)}`);
   return run.finish([availability(slo.availability), recovery(slo.recovery)]);

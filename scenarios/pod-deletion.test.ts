@@ -16,13 +16,13 @@ const slo = sloFor('pod-deletion');
 async function podDeletion(id: string, title: string, topology: Partial<TopologyOptions>, expect: 'valid' | 'invalid') {
   const target = await suiteTarget(topology);
   const run = await startScenario(target, { id, title, expect });
-  await run.steadyState({ forMs: 3_000 });
+  await run.steadyState({ forMs: 2_000 });
   // The instance the logged-in user is on: its deletion is what a session must survive.
   const victim = await run.pickInstance('session');
   const fault = await run.inject(deleteInstance(victim, { gracePeriodMs: 10_000 }));
   await run.waitForRestored();
   await fault.heal();
-  await run.observe({ forMs: 3_000 });
+  await run.observe({ forMs: 2_000 });
   return run.finish([availability(slo.availability), sessionContinuity(slo.session), recovery(slo.recovery)]);
 }
 

@@ -15,7 +15,7 @@ const slo = sloFor('process-kill');
 async function processKill(id: string, title: string, topology: Partial<TopologyOptions>, expect: 'valid' | 'invalid') {
   const target = await suiteTarget(topology);
   const run = await startScenario(target, { id, title, expect });
-  await run.steadyState({ forMs: 3_000 });
+  await run.steadyState({ forMs: 2_000 });
   const victim = await run.pickInstance('incognito');
   const fault = await run.inject(killProcess(victim));
   // The container restarts in place: same instance, one more restart.
@@ -25,7 +25,7 @@ async function processKill(id: string, title: string, topology: Partial<Topology
   }, { timeoutMs: 60_000 });
   await run.waitForRestored();
   await fault.heal();
-  await run.observe({ forMs: 3_000 });
+  await run.observe({ forMs: 2_000 });
   return run.finish([availability(slo.availability), recovery(slo.recovery)]);
 }
 

@@ -36,8 +36,10 @@ export const DEFAULT_SLO = {
     availability: { channels: ['incognito'], maxFailed: 0 },
     failoverBudgetMs: 15_000,
   },
-  'single-node': { recovery: { channel: 'incognito', maxFirstSuccessMs: 45_000 } },
-  'database-restart': { recovery: { channel: 'db', maxFirstSuccessMs: 30_000 } },
+  // Budgets for the embedded target; an App Engine on Kubernetes starts in minutes, so a
+  // cluster's SLO file raises them.
+  'single-node': { recovery: { channel: 'incognito', maxFirstSuccessMs: 20_000 } },
+  'database-restart': { recovery: { channel: 'db', maxFirstSuccessMs: 15_000 } },
 } satisfies Record<string, ScenarioSlo>;
 
 export type ScenarioId = keyof typeof DEFAULT_SLO;

@@ -2,12 +2,15 @@
 // entando-chaos: the suite's command. Each subcommand lives in its own module.
 import { log } from '../log/log.js';
 import { UsageError } from './args.js';
+import { run } from './run.js';
 import { down, images, up } from './target-commands.js';
 import { watch } from './watch.js';
 
 const USAGE = `usage: entando-chaos <command> [options]
 
 commands:
+  run      the main job (npm start): every scenario and its negative controls, the verdict table,
+           the reports; exit code 0 only if every scenario holds (--scenario NAME to pick some)
   up       start the embedded target and keep it up (--replicas N --redis none|single|sentinel
            --dbms postgresql|embedded --sessions redis|memory --shutdown graceful|immediate
            --lb ha|naive --placement spread|single-node)
@@ -17,7 +20,7 @@ commands:
            (--url URL --duration 60s --cadence 50ms --timeout 2s --slow 1s --marker TEXT --health PATH)
 `;
 
-const commands: Record<string, (argv: string[]) => Promise<void>> = { up, down, images, watch };
+const commands: Record<string, (argv: string[]) => Promise<void>> = { run, up, down, images, watch };
 
 async function main() {
   const [name, ...argv] = process.argv.slice(2);

@@ -50,7 +50,7 @@ export class ScenarioRun {
     const run = new ScenarioRun(target, options, prober, journal, history);
     // Teardown runs however the test ends: faults healed, probes stopped, journal closed.
     onTestFinished(() => run.teardown());
-    log.info(`scenario ${options.title}${options.expect === 'invalid' ? ' (negative control)' : ''} on ${target.description.summary}`);
+    log.info(`scenario ${options.title} on ${target.description.summary}`);
     await prober.start();
     return run;
   }

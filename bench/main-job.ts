@@ -1,0 +1,33 @@
+// Wall time of `npm start` with the images already built, and whether consecutive runs give
+// the same verdicts. usage: npx tsx bench/main-job.ts [--runs 10]
+// Goal (issue 4): <= 6 min on a 2-core machine; the same verdicts every run.
+import { execa } from 'execa';
+import { loadResults } from '../helpers/report/scenario-result.js';
+import { verdictWord } from '../helpers/report/verdict-table.js';
+import { writeFigures } from './write-figures.js';
+
+const runsFlag = process.argv.indexOf('--runs');
+const RUNS = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 1;
+
+const runs: { seconds: number; exitCode: number; verdicts: Record<string, string> }[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const started = performance.now();
+  const job = await execa('npm', ['start'], { reject: false, all: true });
+  const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
+  const verdicts = Object.fromEntries((await loadResults()).map((r) => [r.id, `${verdictWord(r.verdict.valid)}${r.holds ? '' : ' (does not hold)'}`]));
+  runs.push({ seconds, exitCode: job.exitCode ?? -1, verdicts });
+  process.stderr.write(`run ${i + 1}/${RUNS}: ${seconds} s, exit ${job.exitCode}\n`);
+}
+const reference = JSON.stringify(runs[0]?.verdicts);
+const differing = runs.map((r, i) => ({ run: i + 1, same: JSON.stringify(r.verdicts) === reference })).filter((r) => !r.same);
+const times = runs.map((r) => r.seconds).sort((a, b) => a - b);
+await writeFigures(RUNS > 1 ? 'main-job-repeated' : 'main-job', {
+  runs: RUNS,
+  wallSeconds: runs.map((r) => r.seconds),
+  medianWallSeconds: times[Math.floor(times.length / 2)],
+  exitCodes: runs.map((r) => r.exitCode),
+  sameVerdictsEveryRun: differing.length === 0,
+  runsWithOtherVerdicts: differing.map((d) => d.run),
+  verdicts: runs[0]?.verdicts,
+  goalWallSeconds: 360,
+});

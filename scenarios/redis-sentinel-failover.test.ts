@@ -1,0 +1,73 @@
+// Beyond the guide's steps, on its Redis Sentinel recommendation: the Redis master is killed;
+// a replica must be promoted within the budget, the application must keep rendering and keep
+// serving cached and new data, and the old master must rejoin as a replica.
+import { describe, expect, it } from 'vitest';
+import { availability } from '../helpers/checkers/availability.js';
+import { dataIntegrity } from '../helpers/checkers/data-integrity.js';
+import { milestone } from '../helpers/checkers/milestone.js';
+import { sloFor } from '../helpers/checkers/slo.js';
+import { AppBuilderClient, pageBody } from '../helpers/entando/app-builder-client.js';
+import { killRedisMaster } from '../helpers/faults/kill-redis-master.js';
+import { recordCall } from '../helpers/suite/recorded-api.js';
+import { startScenario } from '../helpers/suite/scenario.js';
+import { suiteTarget } from '../helpers/suite/suite-target.js';
+import type { TopologyOptions } from '../helpers/targets/local-docker/topology-options.js';
+
+const slo = sloFor('redis-sentinel-failover');
+
+async function sentinelFailover(id: string, title: string, topology: Partial<TopologyOptions>, expect: 'valid' | 'invalid') {
+  const target = await suiteTarget({ replicas: 2, ...topology });
+  const run = await startScenario(target, { id, title, expect });
+  const api = new AppBuilderClient(target.endpoints, target.credentials);
+  const pages = ['before_failover', 'after_failover'];
+  const create = (code: string) =>
+    recordCall(run.history, { channel: 'writer', check: 'add' }, () => api.call('POST', '/pages', { body: pageBody(code) }), () => code);
+  try {
+    await run.steadyState({ forMs: 2_000 });
+    await create(pages[0]!);
+    const { name: old } = await target.redisMaster();
+    const fault = await run.inject(killRedisMaster());
+    const promoted = await run.waitFor('redis-failover', `a Redis master other than ${old}`, async () => {
+      const master = await target.redisMaster().catch((error: Error) => ({ name: `unknown (${error.message})` }));
+      return { done: master.name !== old && !master.name.startsWith('unknown'), state: `master ${master.name}`, value: master.name };
+    }, { timeoutMs: slo.failoverBudgetMs + 2_000, optional: true });
+    await create(pages[1]!);
+    await fault.heal();
+    // Without a promotion there is no master for the old one to replicate from.
+    if (promoted) {
+      await run.waitFor('redis-rejoined', `${old} back as a replica`, async () => {
+        const role = (await target.redisRoles())[old];
+        return { done: role === 'slave', state: `${old} is ${role}` };
+      }, { timeoutMs: 30_000, optional: true });
+    }
+    await run.observe({ forMs: 2_000 });
+    await recordCall(run.history, { channel: 'reader', check: 'read' }, async () => {
+      const found: string[] = [];
+      for (const code of pages) if ((await api.call('GET', `/pages/${code}`)).status === 200) found.push(code);
+      return { status: 200, payload: found, errors: [], requestId: 'read-back' };
+    }, (r) => r.payload);
+  } finally {
+    await api.close();
+  }
+  return run.finish([
+    availability(slo.availability),
+    milestone({ name: 'redis-failover', fault: 'kill-redis-master', note: 'redis-failover', what: 'a replica was promoted to master', budgetMs: slo.failoverBudgetMs }),
+    milestone({ name: 'redis-rejoin', fault: 'kill-redis-master', note: 'redis-rejoined', what: 'the old master rejoined as a replica', budgetMs: 60_000 }),
+    dataIntegrity({ what: 'page' }),
+  ]);
+}
+
+describe('redis sentinel failover', () => {
+  it('promotes a replica, keeps rendering and serving data, and takes the old master back as a replica', async () => {
+    const result = await sentinelFailover('redis-sentinel-failover', 'Redis Sentinel failover', { redis: 'sentinel' }, 'valid');
+    expect(result).toHold();
+  });
+
+  it('negative control, a single Redis node: nothing is promoted', async () => {
+    const result = await sentinelFailover('redis-sentinel-failover.single-redis', 'Redis master kill, single Redis node (negative control)', { redis: 'single' }, 'invalid');
+    expect(result).toHold();
+    expect(result.verdict.verdicts.find((v) => v.checker === 'redis-failover')?.explanation).toBe(
+      'After kill-redis-master, a replica was promoted to master: never (budget 15.0 s).',
+    );
+  });
+});
