@@ -1,0 +1,118 @@
+// A stand-in for the Kubernetes API server at its HTTP boundary, for testing the Kubernetes
+// target's logic where no cluster can run (these machines, until the offline kind cluster
+// exists). It answers the few REST calls the target makes, from an in-memory state, and
+// records every request. It is not Kubernetes: tests using it say so in their names.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { KubeConfig, type V1Node, type V1Pod } from '@kubernetes/client-node';
+
+export interface FakeState {
+  pods: V1Pod[];
+  nodes: V1Node[];
+  deployments: Record<string, { replicas: number }>;
+  secrets: Record<string, Record<string, string>>;
+  logs: Record<string, string>;
+}
+
+export function pod(name: string, node: string, options: { ready?: boolean; restarts?: number; labels?: Record<string, string> } = {}): V1Pod {
+  return {
+    metadata: { name, namespace: 'entando', labels: options.labels ?? { 'app.kubernetes.io/name': 'reference-app' } },
+    spec: { nodeName: node, containers: [{ name: 'app' }] },
+    status: {
+      phase: 'Running',
+      conditions: [{ type: 'Ready', status: options.ready === false ? 'False' : 'True' }],
+      containerStatuses: [{ name: 'app', restartCount: options.restarts ?? 0, ready: options.ready !== false, image: 'x', imageID: 'x' }],
+    },
+  };
+}
+
+export function node(name: string, ready = true): V1Node {
+  return { metadata: { name }, status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', reason: ready ? 'KubeletReady' : 'NodeStatusUnknown' }] } };
+}
+
+const matchesSelector = (labels: Record<string, string> = {}, selector: string | null) =>
+  !selector || selector.split(',').every((term) => {
+    const [key, value] = term.split('=');
+    return labels[key!] === value;
+  });
+
+export class FakeKubeApi {
+  readonly requests: { method: string; path: string; body?: unknown }[] = [];
+  private server?: Server;
+
+  constructor(readonly state: FakeState) {}
+
+  async start(): Promise<KubeConfig> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const port = (this.server.address() as AddressInfo).port;
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: 'fake', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
+      users: [{ name: 'tester', token: 'fake-token' }],
+      contexts: [{ name: 'kind-fake', cluster: 'fake', user: 'tester' }],
+      currentContext: 'kind-fake',
+    });
+    return kc;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown) {
+    res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    const body = raw ? JSON.parse(raw) : undefined;
+    this.requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, body });
+    const notFound = () => this.send(res, 404, { kind: 'Status', code: 404, message: `${url.pathname} not found` });
+    const s = this.state;
+    let m: RegExpExecArray | null;
+    if ((m = /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(url.pathname))) {
+      return this.send(res, 200, { items: s.pods.filter((p) => matchesSelector(p.metadata?.labels, url.searchParams.get('labelSelector'))) });
+    }
+    if ((m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/eviction$/.exec(url.pathname))) {
+      const found = s.pods.find((p) => p.metadata?.name === m![2]);
+      if (!found) return notFound();
+      s.pods = s.pods.filter((p) => p !== found);
+      return this.send(res, 201, { kind: 'Status', status: 'Success' });
+    }
+    if ((m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(url.pathname))) {
+      const text = s.logs[m[2]!];
+      return text === undefined ? notFound() : this.send(res, 200, text);
+    }
+    if ((m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)$/.exec(url.pathname))) {
+      const found = s.pods.find((p) => p.metadata?.name === m![2]);
+      if (!found) return notFound();
+      if (req.method === 'DELETE') {
+        s.pods = s.pods.filter((p) => p !== found);
+        return this.send(res, 200, found);
+      }
+      return this.send(res, 200, found);
+    }
+    if (url.pathname === '/api/v1/nodes') return this.send(res, 200, { items: s.nodes });
+    if ((m = /^\/api\/v1\/nodes\/([^/]+)$/.exec(url.pathname))) {
+      const found = s.nodes.find((n) => n.metadata?.name === m![1]);
+      if (!found) return notFound();
+      if (req.method === 'PUT') Object.assign(found, body);
+      return this.send(res, 200, found);
+    }
+    if ((m = /^\/api\/v1\/namespaces\/([^/]+)\/secrets\/([^/]+)$/.exec(url.pathname))) {
+      const data = s.secrets[m[2]!];
+      return data ? this.send(res, 200, { metadata: { name: m[2] }, data }) : notFound();
+    }
+    if ((m = /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments\/([^/]+)(\/scale)?$/.exec(url.pathname))) {
+      const deployment = s.deployments[m[2]!];
+      if (!deployment) return notFound();
+      if (m[3] && req.method === 'PUT') deployment.replicas = body.spec.replicas;
+      const meta = { name: m[2], namespace: m[1] };
+      return this.send(res, 200, m[3] ? { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: meta, spec: { replicas: deployment.replicas } } : { metadata: meta, spec: { replicas: deployment.replicas } });
+    }
+    return notFound();
+  }
+}

@@ -1,0 +1,120 @@
+// The Kubernetes target's logic, tested at the Kubernetes API's HTTP boundary: no cluster can
+// run on these machines yet, so a fake API server (fake-kube-api.ts) answers the REST calls.
+// Exec, port-forward and kind node operations are not covered here.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { redact } from '../../log/redact.js';
+import { FakeKubeApi, node, pod } from './fake-kube-api.js';
+import { assertContextAllowed, GuardrailError } from './guardrails.js';
+import { KubernetesTarget } from './kubernetes-target.js';
+import { pickProcess } from './pod-exec.js';
+
+let api: FakeKubeApi;
+let ingress: Server;
+let ingressUrl: string;
+
+beforeEach(async () => {
+  api = new FakeKubeApi({
+    pods: [pod('reference-app-a', 'worker-1'), pod('reference-app-b', 'worker-2', { restarts: 2 }), pod('postgresql-0', 'worker-3', { labels: { 'app.kubernetes.io/name': 'postgresql' } })],
+    nodes: [node('control-plane'), node('worker-1'), node('worker-2'), node('worker-3', false)],
+    deployments: { 'reference-app': { replicas: 2 } },
+    secrets: {
+      'reference-app-credentials': {
+        clientId: Buffer.from('suite').toString('base64'),
+        clientSecret: Buffer.from('k8s-client-secret-value').toString('base64'),
+        adminPassword: Buffer.from('k8s-admin-password').toString('base64'),
+      },
+    },
+    logs: { 'reference-app-a': '{"msg":"** Redis with single node configuration **"}\n{"msg":"access","reqId":"r-1"}\n' },
+  });
+  ingress = createServer((_req, res) => res.end('{"status":"UP"}'));
+  await new Promise<void>((resolve) => ingress.listen(0, '127.0.0.1', resolve));
+  ingressUrl = `http://127.0.0.1:${(ingress.address() as AddressInfo).port}`;
+});
+
+afterEach(async () => {
+  await api.stop();
+  await new Promise((resolve) => ingress.close(resolve));
+});
+
+const start = async () => new KubernetesTarget().withKubeConfig(await api.start()).withIngressUrl(ingressUrl).start();
+
+describe('Kubernetes target at the API HTTP boundary (fake API server, no cluster)', () => {
+  it('finds the application, its replicas and its credentials, and never prints the secrets', async () => {
+    const target = await start();
+    expect(target.description).toMatchObject({ kind: 'kubernetes', context: 'kind-fake', namespace: 'entando' });
+    expect(target.desiredReplicas()).toBe(2);
+    expect(target.credentials).toMatchObject({ clientId: 'suite', clientSecret: 'k8s-client-secret-value', password: 'k8s-admin-password' });
+    expect(redact('secret k8s-client-secret-value and k8s-admin-password')).toBe('secret *** and ***');
+  });
+
+  it('maps pods to instances with their nodes, readiness and restarts, and nodes to their Ready condition', async () => {
+    const target = await start();
+    expect(await target.instances()).toEqual([
+      { name: 'reference-app-a', node: 'worker-1', phase: 'Running', ready: true, restarts: 0 },
+      { name: 'reference-app-b', node: 'worker-2', phase: 'Running', ready: true, restarts: 2 },
+    ]);
+    expect((await target.nodes()).filter((n) => !n.ready).map((n) => n.name)).toEqual(['worker-3']);
+    expect(api.requests.some((r) => r.path === '/api/v1/namespaces/entando/pods?labelSelector=app.kubernetes.io%2Fname%3Dreference-app')).toBe(true);
+  });
+
+  it('scales through the Deployment scale subresource', async () => {
+    const target = await start();
+    await target.scale(3);
+    const put = api.requests.find((r) => r.method === 'PUT' && r.path.endsWith('/deployments/reference-app/scale'));
+    expect(put?.body).toMatchObject({ kind: 'Scale', spec: { replicas: 3 } });
+    expect(target.desiredReplicas()).toBe(3);
+  });
+
+  it('deletes a pod with its grace period, keeps its logs, and waits until it is gone', async () => {
+    const target = await start();
+    await target.deleteInstance('reference-app-a', { gracePeriodMs: 5_000 });
+    const del = api.requests.find((r) => r.method === 'DELETE');
+    expect(del?.path).toBe('/api/v1/namespaces/entando/pods/reference-app-a?gracePeriodSeconds=5');
+    expect((await target.logs('reference-app-a')).map((l) => l.text)).toContain('{"msg":"access","reqId":"r-1"}');
+  });
+
+  it('times out waiting for ready pods with what it saw last', async () => {
+    const target = await start();
+    await expect(target.waitForInstancesReady(3, { timeoutMs: 300 })).rejects.toThrow(
+      /timed out after 0\.\d s waiting for 3 ready pod\(s\) app\.kubernetes\.io\/name=reference-app in entando; last seen: 2\/3 ready: reference-app-a@worker-1 Running ready, reference-app-b@worker-2 Running ready/,
+    );
+  });
+
+  it('cordons and evicts in the drain variant, and uncordons on restore', async () => {
+    const kc = await api.start();
+    const target = await new KubernetesTarget().withKubeConfig(kc).withIngressUrl(ingressUrl).withNodeFaults('drain').start();
+    await target.terminateNode('worker-1');
+    expect(api.state.nodes.find((n) => n.metadata?.name === 'worker-1')?.spec?.unschedulable).toBe(true);
+    expect(api.requests.some((r) => r.method === 'POST' && r.path === '/api/v1/namespaces/entando/pods/reference-app-a/eviction')).toBe(true);
+    await target.restoreNode('worker-1');
+    expect(api.state.nodes.find((n) => n.metadata?.name === 'worker-1')?.spec?.unschedulable).toBe(false);
+  });
+
+  it('refuses to start on a context that is not allowed, saying how to allow it', async () => {
+    const kc = await api.start();
+    kc.contexts.push({ name: 'production', cluster: 'fake', user: 'tester' });
+    await expect(new KubernetesTarget().withKubeConfig(kc).withContext('production').withIngressUrl(ingressUrl).start()).rejects.toThrow(
+      'kube context "production" is not on the allowlist (kind-*); faults are injected only into clusters meant for it. To allow it: CHAOS_ALLOWED_CONTEXTS=production',
+    );
+  });
+
+  it('says which deployment is missing and how to deploy it', async () => {
+    api.state.deployments = {};
+    await expect(start()).rejects.toThrow(/deployment reference-app not found in entando on kind-fake .*npm run cluster:up/);
+  });
+});
+
+describe('guardrails and process lookup', () => {
+  it('matches context patterns with wildcards', () => {
+    expect(() => assertContextAllowed('kind-entando-chaos', ['kind-*'])).not.toThrow();
+    expect(() => assertContextAllowed('gke_prod', ['kind-*', 'minikube'])).toThrow(GuardrailError);
+  });
+
+  it('picks the application process from /proc, not the shell running the lookup', () => {
+    const listing = '1 /bin/sh /entrypoint.sh\n357 java -jar server.jar\n412 sh -c for d in /proc/[0-9]*\n';
+    expect(pickProcess(listing, /\bjava\b/)).toEqual({ pid: 357, cmdline: 'java -jar server.jar' });
+    expect(pickProcess('1 node /app/server.cjs\n', /\bnode\b/)).toEqual({ pid: 1, cmdline: 'node /app/server.cjs' });
+  });
+});

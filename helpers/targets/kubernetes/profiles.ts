@@ -1,0 +1,60 @@
+// What the suite needs to know about each application profile on Kubernetes: where the
+// application is, how to find its pods and process, its URLs, markers and credentials.
+
+export interface Profile {
+  name: 'reference' | 'entando';
+  /** The Deployment of the App Engine. */
+  deployment: string;
+  /** Set when an operator owns the replicas: scale this custom resource's spec.replicas. */
+  customResource?: { group: string; version: string; plural: string; name: string };
+  selector: string;
+  container: string;
+  port: number;
+  contextPath: string;
+  healthPath: string;
+  tokenPath: string;
+  renderMarker: string;
+  sessionMarker: string;
+  /** The application process to `kill -9`, matched against /proc/<pid>/cmdline. */
+  process: RegExp;
+  credentialsSecret: { name: string; clientId: string; clientSecret: string; password?: string };
+  postgres: { selector: string };
+  redis: { selector: string; sentinelSelector: string; masterSet: string; sentinelPort: number };
+}
+
+export const PROFILES: Record<Profile['name'], Profile> = {
+  reference: {
+    name: 'reference',
+    deployment: 'reference-app',
+    selector: 'app.kubernetes.io/name=reference-app',
+    container: 'app',
+    port: 8080,
+    contextPath: '/entando-de-app',
+    healthPath: '/entando-de-app/api/health',
+    tokenPath: '/auth/realms/entando/protocol/openid-connect/token',
+    renderMarker: 'data-entando-rendered="true"',
+    sessionMarker: 'Signed in as admin',
+    process: /\bnode\b/,
+    credentialsSecret: { name: 'reference-app-credentials', clientId: 'clientId', clientSecret: 'clientSecret', password: 'adminPassword' },
+    postgres: { selector: 'app.kubernetes.io/name=postgresql' },
+    redis: { selector: 'app.kubernetes.io/name=redis', sentinelSelector: 'app.kubernetes.io/name=redis', masterSet: 'mymaster', sentinelPort: 26379 },
+  },
+  entando: {
+    name: 'entando',
+    deployment: 'quickstart-deployment',
+    customResource: { group: 'entando.org', version: 'v1', plural: 'entandoapps', name: 'quickstart' },
+    selector: 'EntandoApp=quickstart,entando.org/deployment=quickstart',
+    container: 'server-container',
+    port: 8080,
+    contextPath: '/entando-de-app',
+    healthPath: '/entando-de-app/api/health',
+    tokenPath: '/auth/realms/entando/protocol/openid-connect/token',
+    // The default Entando homepage carries its name in the title (inferred; override with CHAOS_RENDER_MARKER).
+    renderMarker: 'Entando',
+    sessionMarker: 'logout',
+    process: /\bjava\b/,
+    credentialsSecret: { name: 'quickstart-cm-secret', clientId: 'clientId', clientSecret: 'clientSecret' },
+    postgres: { selector: 'app.kubernetes.io/name=postgresql' },
+    redis: { selector: 'app.kubernetes.io/name=redis', sentinelSelector: 'app.kubernetes.io/name=redis', masterSet: 'mymaster', sentinelPort: 26379 },
+  },
+};

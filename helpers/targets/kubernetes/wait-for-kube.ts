@@ -1,0 +1,54 @@
+// The Kubernetes e2e framework's wait helpers, named thing + state, one argument order
+// (client, namespace, name, options), all on the suite's one condition primitive.
+import type { CoreV1Api, V1Node, V1Pod } from '@kubernetes/client-node';
+import { waitFor, type WaitOptions } from '../../wait/wait-for.js';
+
+export const isPodReady = (pod: V1Pod) =>
+  !pod.metadata?.deletionTimestamp && pod.status?.phase === 'Running' && !!pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+
+export const isNodeReady = (node: V1Node) => !!node.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+
+const describePod = (pod: V1Pod) =>
+  `${pod.metadata?.name}@${pod.spec?.nodeName ?? 'unscheduled'} ${pod.metadata?.deletionTimestamp ? 'Terminating' : (pod.status?.phase ?? '?')}${isPodReady(pod) ? ' ready' : ''}`;
+
+/** Resolves with the ready pods once at least `count` pods matching `selector` are Running and Ready. */
+export function waitForPodsRunningReady(core: CoreV1Api, namespace: string, selector: string, count: number, options: WaitOptions): Promise<V1Pod[]> {
+  return waitFor(
+    `${count} ready pod(s) ${selector} in ${namespace}`,
+    async () => {
+      const pods = (await core.listNamespacedPod({ namespace, labelSelector: selector })).items;
+      const ready = pods.filter(isPodReady);
+      return { done: ready.length >= count, state: `${ready.length}/${count} ready: ${pods.map(describePod).join(', ') || 'no pod'}`, value: ready };
+    },
+    options,
+  );
+}
+
+export function waitForPodGone(core: CoreV1Api, namespace: string, name: string, options: WaitOptions): Promise<void> {
+  return waitFor(
+    `pod ${name} in ${namespace} to be gone`,
+    async () => {
+      const pod = await core.readNamespacedPod({ namespace, name }).catch((error: { code?: number }) => {
+        if (error.code === 404) return undefined;
+        throw error;
+      });
+      return { done: pod === undefined, state: pod ? describePod(pod) : 'gone' };
+    },
+    options,
+  );
+}
+
+function waitForNode(core: CoreV1Api, name: string, ready: boolean, options: WaitOptions): Promise<void> {
+  return waitFor(
+    `node ${name} ${ready ? 'Ready' : 'NotReady'}`,
+    async () => {
+      const node = await core.readNode({ name });
+      const reason = node.status?.conditions?.find((c) => c.type === 'Ready');
+      return { done: isNodeReady(node) === ready, state: `Ready=${reason?.status ?? '?'} (${reason?.reason ?? 'no reason'})` };
+    },
+    options,
+  );
+}
+
+export const waitForNodeNotReady = (core: CoreV1Api, name: string, options: WaitOptions) => waitForNode(core, name, false, options);
+export const waitForNodeReady = (core: CoreV1Api, name: string, options: WaitOptions) => waitForNode(core, name, true, options);
