@@ -1,0 +1,68 @@
+// Every manifest the suite applies, filled and validated against the Kubernetes schemas, and
+// the kind configuration checked for what the scenarios rely on.
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { PROJECT_ROOT } from '../../paths.js';
+import { fill, loadManifests, ManifestError, parseManifest, PROFILE_FILES, validateObject } from './manifests.js';
+
+const values = {
+  NAMESPACE: 'entando',
+  REPLICAS: '2',
+  POSTGRES_IMAGE: 'postgres:16-bookworm',
+  REDIS_IMAGE: 'redis:7.2-bookworm',
+  APP_IMAGE: 'entando-chaos/reference-app:test',
+  TRAEFIK_IMAGE: 'traefik:v3.6',
+  CLIENT_SECRET: 'c',
+  ADMIN_PASSWORD: 'a',
+  SIGNING_KEY: 's',
+  DB_PASSWORD: 'd',
+  REDIS_ADDRESSES: '',
+  INGRESS_CLASS: 'traefik',
+  INGRESS_HOST: 'entando.127.0.0.1.nip.io',
+};
+
+describe('manifests', () => {
+  it.each(Object.entries(PROFILE_FILES))('%s: every object is valid against the Kubernetes schemas', async (_profile, files) => {
+    const objects = await loadManifests(files, values);
+    expect(objects.length).toBeGreaterThan(0);
+  });
+
+  it('makes the reference app an HA Deployment: readiness, preStop, PDB, spread, short eviction tolerations', async () => {
+    const objects = await loadManifests(PROFILE_FILES.reference, values);
+    const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'reference-app') as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- reading a manifest's nested fields
+    const pod = deployment.spec.template.spec;
+    expect(deployment.spec.replicas).toBe(2);
+    expect(pod.containers[0].readinessProbe.httpGet.path).toBe('/entando-de-app/api/health');
+    expect(pod.containers[0].lifecycle.preStop.sleep.seconds).toBeGreaterThan(0);
+    expect(pod.topologySpreadConstraints[0].topologyKey).toBe('topology.kubernetes.io/zone');
+    expect(pod.tolerations.map((t: { key: string; tolerationSeconds: number }) => [t.key, t.tolerationSeconds])).toEqual([
+      ['node.kubernetes.io/not-ready', 5],
+      ['node.kubernetes.io/unreachable', 5],
+    ]);
+    expect(objects.some((o) => o.kind === 'PodDisruptionBudget')).toBe(true);
+    const ingress = objects.find((o) => o.kind === 'Ingress') as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+    expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/session-cookie-name']).toBe('ROUTE');
+  });
+
+  it('names a missing value, a YAML error and an invalid object with its file', () => {
+    expect(() => fill('replicas: ${REPLICAS}', {}, 'x.yaml')).toThrow('x.yaml needs values for REPLICAS');
+    expect(() => parseManifest('a: [', 'y.yaml')).toThrow(/^y\.yaml document 1: /);
+    const bad = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { replicas: 'two' } };
+    expect(() => validateObject(bad, 'z.yaml')).toThrow(ManifestError);
+    expect(() => validateObject(bad, 'z.yaml')).toThrow(/^z\.yaml: Deployment d is invalid: .*replicas must be integer/);
+    expect(() => validateObject({ apiVersion: 'v1', kind: 'Pod2', metadata: { name: 'p' } }, 'w.yaml')).toThrow('w.yaml: v1 Pod2 is not a Kubernetes kind');
+  });
+});
+
+describe('kind configuration', () => {
+  it('has one control-plane and three zoned workers, the ingress on 127.0.0.1, and fast node-loss detection', async () => {
+    const config = parse(await readFile(`${PROJECT_ROOT}kind-config.yaml`, 'utf8'));
+    expect(config).toMatchObject({ kind: 'Cluster', apiVersion: 'kind.x-k8s.io/v1alpha4' });
+    const roles = config.nodes.map((n: { role: string }) => n.role);
+    expect(roles).toEqual(['control-plane', 'worker', 'worker', 'worker']);
+    expect(new Set(config.nodes.slice(1).map((n: { labels: Record<string, string> }) => n.labels['topology.kubernetes.io/zone'])).size).toBe(3);
+    expect(config.nodes[0].extraPortMappings[0]).toMatchObject({ containerPort: 80, listenAddress: '127.0.0.1' });
+    expect(config.nodes[0].kubeadmConfigPatches[0]).toContain('node-monitor-grace-period: "10s"');
+  });
+});
