@@ -2,6 +2,7 @@
 // entando-chaos: the suite's command. Each subcommand lives in its own module.
 import { log } from '../log/log.js';
 import { UsageError } from './args.js';
+import { clusterDown, clusterUp } from './cluster-commands.js';
 import { run } from './run.js';
 import { down, images, up } from './target-commands.js';
 import { watch } from './watch.js';
@@ -10,17 +11,22 @@ const USAGE = `usage: entando-chaos <command> [options]
 
 commands:
   run      the main job (npm start): every scenario and its negative controls, the verdict table,
-           the reports; exit code 0 only if every scenario holds (--scenario NAME to pick some)
+           the reports; exit code 0 only if every scenario holds (--scenario NAME to pick some;
+           --dry-run prints every fault a run would inject, injecting none)
   up       start the embedded target and keep it up (--replicas N --redis none|single|sentinel
            --dbms postgresql|embedded --sessions redis|memory --shutdown graceful|immediate
            --lb ha|naive --placement spread|single-node)
   down     stop every embedded target on this Docker engine
   images   resolve the images (build them offline if they cannot be pulled) and print their names
+  cluster:up    a kind cluster with Traefik, PostgreSQL, Redis and the application
+                (--profile reference|entando --redis single|sentinel --ingress-class traefik|nginx
+                --port 8480 --replicas 2); reuses a running cluster
+  cluster:down  delete the kind cluster
   watch    probe a URL until Ctrl-C or --duration, then print the outage windows and write a report
            (--url URL --duration 60s --cadence 50ms --timeout 2s --slow 1s --marker TEXT --health PATH)
 `;
 
-const commands: Record<string, (argv: string[]) => Promise<void>> = { run, up, down, images, watch };
+const commands: Record<string, (argv: string[]) => Promise<void>> = { run, up, down, images, watch, 'cluster:up': clusterUp, 'cluster:down': clusterDown };
 
 async function main() {
   const [name, ...argv] = process.argv.slice(2);

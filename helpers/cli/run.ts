@@ -7,7 +7,11 @@ import { loadResults } from '../report/scenario-result.js';
 import { parse } from './args.js';
 
 export async function run(argv: string[]) {
-  const flags = parse(argv, { scenario: { type: 'string', multiple: true } });
+  const flags = parse(argv, { scenario: { type: 'string', multiple: true }, 'dry-run': { type: 'boolean' } });
+  if (flags['dry-run']) {
+    process.env.CHAOS_DRY_RUN = '1';
+    log.info('dry run: every fault is printed, none is injected; the verdicts that follow mean nothing');
+  }
   const started = performance.now();
   const vitest = await startVitest('test', flags.scenario ?? [], { project: ['scenarios'], watch: false });
   const failedFiles = vitest.state.getFiles().filter((file) => file.result?.state === 'fail');
@@ -18,6 +22,7 @@ export async function run(argv: string[]) {
     `${results.length - broken.length} of ${results.length} scenarios hold; ${failedFiles.length} scenario file(s) failed; ` +
       `${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
+  if (flags['dry-run']) return;
   if (results.length === 0 || broken.length > 0 || failedFiles.length > 0 || vitest.state.getCountOfFailedTests() > 0) {
     process.exitCode = 1;
   }

@@ -61,6 +61,12 @@ export class ScenarioRun {
   }
 
   async inject(fault: Fault): Promise<Injected> {
+    if (process.env.CHAOS_DRY_RUN === '1') {
+      // The plan, without the damage: what would be hit, on which target.
+      log.info(`DRY RUN: would inject ${fault.name} (${fault.detail}) into ${this.target.description.context}/${this.target.description.namespace}`);
+      this.history.note('dry-run', `${fault.name}: ${fault.detail}`);
+      return { heal: async () => {} };
+    }
     this.history.phase('fault');
     this.history.fault(fault.name, 'inject-start', fault.detail);
     log.info(`injecting ${fault.name}: ${fault.detail}`);

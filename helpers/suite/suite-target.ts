@@ -1,19 +1,43 @@
-// The target a scenario runs against, started for one test and stopped when it ends (left up
-// for inspection when it failed and KEEP_ON_FAILURE=1).
+// The target a scenario runs against, for one test: the embedded target by default, started
+// in the scenario's topology and stopped at the end; or, with CHAOS_TARGET=kind, the cluster
+// `npm run cluster:up` made, reconfigured for the scenario and put back at the end. Left as it
+// is for inspection when the test failed and KEEP_ON_FAILURE=1.
 import { onTestFailed, onTestFinished } from 'vitest';
 import { log } from '../log/log.js';
-import type { StartedLocalTarget } from '../targets/local-docker/started-local-target.js';
+import { REPORTS_DIR } from '../paths.js';
+import { CLUSTER_NAME, exportKindLogs } from '../targets/kubernetes/kind-cli.js';
+import { KubernetesTarget } from '../targets/kubernetes/kubernetes-target.js';
 import type { TopologyOptions } from '../targets/local-docker/topology-options.js';
+import type { StartedTarget } from '../targets/target.js';
 import { localTarget } from './local-target.js';
 
-export async function suiteTarget(topology: Partial<TopologyOptions> = {}): Promise<StartedLocalTarget> {
-  const target = await localTarget().withOptions(topology).start();
+export type TargetKind = 'local-docker' | 'kind';
+
+export function targetKind(env: NodeJS.ProcessEnv = process.env): TargetKind {
+  const kind = env.CHAOS_TARGET ?? 'local-docker';
+  if (kind !== 'local-docker' && kind !== 'kind') throw new Error(`CHAOS_TARGET must be local-docker or kind, got ${JSON.stringify(kind)}`);
+  return kind;
+}
+
+export async function suiteTarget(topology: Partial<TopologyOptions> = {}): Promise<StartedTarget> {
   let failed = false;
   onTestFailed(() => {
     failed = true;
   });
+  const keep = () => failed && process.env.KEEP_ON_FAILURE === '1';
+  if (targetKind() === 'kind') {
+    const target = await new KubernetesTarget().start();
+    const restore = await target.configure(topology);
+    onTestFinished(async () => {
+      if (failed) await exportKindLogs(CLUSTER_NAME, `${REPORTS_DIR}/kind-logs`).catch((error: Error) => log.warn(`kind export logs failed: ${error.message}`));
+      if (!keep()) await restore();
+      await target.stop();
+    });
+    return target;
+  }
+  const target = await localTarget().withOptions(topology).start();
   onTestFinished(async () => {
-    if (failed && process.env.KEEP_ON_FAILURE === '1') {
+    if (keep()) {
       log.info(`KEEP_ON_FAILURE=1: leaving ${target.description.runId} up; remove it with npm run target:down`);
       return;
     }

@@ -23,9 +23,3 @@ export async function containerInitPid(node: string, containerId: string): Promi
 export async function killOnNode(node: string, pid: number): Promise<void> {
   await docker(['exec', node, 'kill', '-9', String(pid)]);
 }
-
-/** `kind export logs` for evidence after a failure. */
-export async function exportKindLogs(cluster: string, dir: string): Promise<void> {
-  const { execa } = await import('execa');
-  await execa('kind', ['export', 'logs', dir, '--name', cluster]);
-}

@@ -7,7 +7,9 @@ import { killKindNode, containerInitPid, killOnNode, startKindNode } from './kin
 import { execInPod, FIND_PROCESS_SCRIPT, pickProcess } from './pod-exec.js';
 import { forwardPort } from './port-forward.js';
 import type { Profile } from './profiles.js';
-import { isNodeReady, isPodReady, waitForNodeNotReady, waitForNodeReady, waitForPodGone, waitForPodsRunningReady } from './wait-for-kube.js';
+import type { TopologyOptions } from '../local-docker/topology-options.js';
+import { deploymentFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
+import { isNodeReady, isPodReady, waitForDeploymentRolledOut, waitForNodeNotReady, waitForNodeReady, waitForPodGone, waitForPodsRunningReady } from './wait-for-kube.js';
 
 export interface KubernetesSettings {
   kc: KubeConfig;
@@ -100,6 +102,44 @@ export class StartedKubernetesTarget implements StartedTarget {
     }
     this.replicas = replicas;
     log.info(`scaled ${p.customResource?.name ?? p.deployment} to ${replicas}`);
+  }
+
+  /**
+   * Reconfigures the application for a scenario's topology (the non-HA switches, placement,
+   * eviction delay, replicas) and returns how to put it back as it was.
+   */
+  async configure(topology: Partial<TopologyOptions>): Promise<() => Promise<void>> {
+    const p = this.s.profile;
+    const originalReplicas = this.replicas;
+    if (p.customResource) {
+      const other = Object.keys(topology).filter((k) => k !== 'replicas' && k !== 'images');
+      if (other.length > 0) throw new UnsupportedOnKubernetesError(`the ${p.name} profile supports only replicas, not ${other.join(', ')}`);
+    } else {
+      const original = await this.apps.readNamespacedDeployment({ name: p.deployment, namespace: this.ns });
+      const workers = (await this.core.listNode()).items.filter((n) => !n.metadata?.labels?.['node-role.kubernetes.io/control-plane']);
+      const updated = deploymentFor(original, topology, workers[0]?.metadata?.name ?? '');
+      if (JSON.stringify(updated.spec) !== JSON.stringify(original.spec)) {
+        await this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: updated });
+        await waitForDeploymentRolledOut(this.apps, this.ns, p.deployment, { timeoutMs: 600_000 });
+      }
+      const restoreSpec = async () => {
+        const latest = await this.apps.readNamespacedDeployment({ name: p.deployment, namespace: this.ns });
+        latest.spec = { ...original.spec!, replicas: latest.spec?.replicas };
+        await this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: latest });
+      };
+      if (topology.replicas !== undefined && topology.replicas !== this.replicas) await this.scale(topology.replicas);
+      await this.waitForInstancesReady(this.replicas);
+      return async () => {
+        await restoreSpec();
+        if (this.replicas !== originalReplicas) await this.scale(originalReplicas);
+        await waitForDeploymentRolledOut(this.apps, this.ns, p.deployment, { timeoutMs: 600_000 });
+      };
+    }
+    if (topology.replicas !== undefined && topology.replicas !== this.replicas) await this.scale(topology.replicas);
+    await this.waitForInstancesReady(this.replicas);
+    return async () => {
+      if (this.replicas !== originalReplicas) await this.scale(originalReplicas);
+    };
   }
 
   async waitForInstancesReady(count: number, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Instance[]> {

@@ -1,6 +1,6 @@
 // The Kubernetes e2e framework's wait helpers, named thing + state, one argument order
 // (client, namespace, name, options), all on the suite's one condition primitive.
-import type { CoreV1Api, V1Node, V1Pod } from '@kubernetes/client-node';
+import type { AppsV1Api, CoreV1Api, V1Node, V1Pod } from '@kubernetes/client-node';
 import { waitFor, type WaitOptions } from '../../wait/wait-for.js';
 
 export const isPodReady = (pod: V1Pod) =>
@@ -52,3 +52,18 @@ function waitForNode(core: CoreV1Api, name: string, ready: boolean, options: Wai
 
 export const waitForNodeNotReady = (core: CoreV1Api, name: string, options: WaitOptions) => waitForNode(core, name, false, options);
 export const waitForNodeReady = (core: CoreV1Api, name: string, options: WaitOptions) => waitForNode(core, name, true, options);
+
+/** Waits until a Deployment's latest spec is rolled out: every replica updated and available. */
+export function waitForDeploymentRolledOut(apps: AppsV1Api, namespace: string, name: string, options: WaitOptions): Promise<void> {
+  return waitFor(
+    `deployment ${name} in ${namespace} rolled out`,
+    async () => {
+      const d = await apps.readNamespacedDeployment({ namespace, name });
+      const want = d.spec?.replicas ?? 1;
+      const s = d.status ?? {};
+      const done = (s.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0) && s.updatedReplicas === want && s.availableReplicas === want && (s.replicas ?? 0) === want;
+      return { done, state: `${s.updatedReplicas ?? 0} updated, ${s.availableReplicas ?? 0} available, ${s.replicas ?? 0} total of ${want}` };
+    },
+    options,
+  );
+}

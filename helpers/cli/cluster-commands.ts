@@ -1,0 +1,110 @@
+// `cluster:up` / `cluster:down`: a kind cluster with the ingress controller, PostgreSQL,
+// Redis and the application in the reference or entando profile. Idempotent: a running
+// cluster is reused and manifests are applied again. kind is built with Go when missing.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { CoreV1Api, KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
+import { execa } from 'execa';
+import { parse as parseYaml, stringify } from 'yaml';
+import { log } from '../log/log.js';
+import { registerSecret } from '../log/redact.js';
+import { PROJECT_ROOT, REPORTS_DIR } from '../paths.js';
+import { DEFAULT_INGRESS_PORT, DEFAULT_NAMESPACE } from '../targets/kubernetes/kubernetes-target.js';
+import { loadManifests, PROFILE_FILES, type KubeObject } from '../targets/kubernetes/manifests.js';
+import { CLUSTER_NAME, kindBinary } from '../targets/kubernetes/kind-cli.js';
+import { waitForPodsRunningReady } from '../targets/kubernetes/wait-for-kube.js';
+import { ensureImages } from '../targets/local-docker/images.js';
+import { ensureReferenceAppImage } from '../targets/reference-app-image.js';
+import { choice, integer, parse } from './args.js';
+
+/** kind-config.yaml with the ingress published on the wanted 127.0.0.1 port. */
+export async function kindConfig(port: number): Promise<string> {
+  const config = parseYaml(await readFile(`${PROJECT_ROOT}kind-config.yaml`, 'utf8'));
+  config.nodes[0].extraPortMappings[0].hostPort = port;
+  return stringify(config);
+}
+
+async function apply(kc: KubeConfig, objects: KubeObject[]) {
+  const client = KubernetesObjectApi.makeApiClient(kc);
+  for (const object of objects) {
+    const spec = object as unknown as KubernetesObject;
+    try {
+      await client.read({ apiVersion: spec.apiVersion, kind: spec.kind, metadata: { name: spec.metadata!.name!, namespace: spec.metadata!.namespace ?? '' } });
+      await client.replace(spec);
+    } catch (error) {
+      if ((error as { code?: number }).code !== 404) throw error;
+      await client.create(spec);
+    }
+  }
+}
+
+export async function clusterUp(argv: string[]) {
+  const flags = parse(argv, { profile: { type: 'string' }, redis: { type: 'string' }, 'ingress-class': { type: 'string' }, port: { type: 'string' }, replicas: { type: 'string' } });
+  const profile = choice('profile', flags.profile, ['reference', 'entando'] as const, 'reference');
+  const redis = choice('redis', flags.redis, ['single', 'sentinel'] as const, profile === 'entando' ? 'sentinel' : 'single');
+  const ingressClass = choice('ingress-class', flags['ingress-class'], ['traefik', 'nginx'] as const, 'traefik');
+  const port = integer('port', flags.port ?? process.env.CHAOS_INGRESS_PORT, DEFAULT_INGRESS_PORT, 1024, 65535);
+  const replicas = integer('replicas', flags.replicas, 2, 1, 10);
+  const kindBin = await kindBinary();
+
+  const clusters = String((await execa(kindBin, ['get', 'clusters'])).stdout).split('\n');
+  if (clusters.includes(CLUSTER_NAME)) {
+    log.info(`reusing the running kind cluster ${CLUSTER_NAME}`);
+  } else {
+    await mkdir(REPORTS_DIR, { recursive: true });
+    const configFile = `${REPORTS_DIR}/kind-config.generated.yaml`;
+    await writeFile(configFile, await kindConfig(port));
+    log.info(`creating kind cluster ${CLUSTER_NAME} (1 control-plane, 3 workers; ingress on 127.0.0.1:${port})`);
+    const image = process.env.CHAOS_KIND_NODE_IMAGE ? ['--image', process.env.CHAOS_KIND_NODE_IMAGE] : [];
+    await execa(kindBin, ['create', 'cluster', '--name', CLUSTER_NAME, '--config', configFile, '--wait', '180s', ...image], { stdio: 'inherit' });
+  }
+
+  const images = await ensureImages();
+  const app = await ensureReferenceAppImage(images.node);
+  for (const image of [app, images.postgres, images.redis]) {
+    log.info(`loading ${image} into the cluster's nodes`);
+    await execa(kindBin, ['load', 'docker-image', image, '--name', CLUSTER_NAME]);
+  }
+
+  const secret = () => {
+    const value = randomBytes(18).toString('base64url');
+    registerSecret(value);
+    return value;
+  };
+  const values = {
+    NAMESPACE: DEFAULT_NAMESPACE,
+    REPLICAS: String(replicas),
+    POSTGRES_IMAGE: images.postgres,
+    REDIS_IMAGE: images.redis,
+    APP_IMAGE: app,
+    TRAEFIK_IMAGE: 'traefik:v3.6',
+    CLIENT_SECRET: secret(),
+    ADMIN_PASSWORD: secret(),
+    SIGNING_KEY: secret(),
+    DB_PASSWORD: secret(),
+    REDIS_ADDRESSES: redis === 'sentinel' ? 'redis-sentinel:26379' : '',
+    INGRESS_CLASS: ingressClass,
+    INGRESS_HOST: `entando.127.0.0.1.nip.io`,
+  };
+  const files = [...PROFILE_FILES.ingress, ...(profile === 'reference' ? PROFILE_FILES.reference : PROFILE_FILES.entando), ...(profile === 'reference' && redis === 'sentinel' ? PROFILE_FILES['reference-sentinel'] : [])];
+  const kc = new KubeConfig();
+  kc.loadFromDefault();
+  kc.setCurrentContext(`kind-${CLUSTER_NAME}`);
+  await apply(kc, await loadManifests(files, values));
+  const core = kc.makeApiClient(CoreV1Api);
+  try {
+    await waitForPodsRunningReady(core, 'traefik', 'app.kubernetes.io/name=traefik', 1, { timeoutMs: 300_000 });
+    await waitForPodsRunningReady(core, DEFAULT_NAMESPACE, profile === 'reference' ? 'app.kubernetes.io/name=reference-app' : 'EntandoApp=quickstart', replicas, { timeoutMs: profile === 'reference' ? 300_000 : 1_200_000 });
+  } catch (error) {
+    // Say why: the namespace's latest events.
+    const events = (await core.listNamespacedEvent({ namespace: DEFAULT_NAMESPACE })).items.slice(-15);
+    log.warn(`the application did not become ready; latest events in ${DEFAULT_NAMESPACE}:\n${events.map((e) => `  ${e.reason}: ${e.involvedObject.kind}/${e.involvedObject.name}: ${e.message}`).join('\n')}`);
+    throw error;
+  }
+  process.stdout.write(`kind cluster ${CLUSTER_NAME} is up: ${profile} profile at http://127.0.0.1:${port}/entando-de-app/\nRun the scenarios on it with: CHAOS_TARGET=kind npm test\n`);
+}
+
+export async function clusterDown(argv: string[]) {
+  parse(argv, {});
+  await execa(await kindBinary(), ['delete', 'cluster', '--name', CLUSTER_NAME], { stdio: 'inherit' });
+}

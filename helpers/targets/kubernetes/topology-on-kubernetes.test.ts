@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { deploymentFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
+import { loadManifests, PROFILE_FILES } from './manifests.js';
+import type { V1Deployment } from '@kubernetes/client-node';
+
+const values = {
+  NAMESPACE: 'entando', REPLICAS: '2', POSTGRES_IMAGE: 'p', REDIS_IMAGE: 'r', APP_IMAGE: 'a', CLIENT_SECRET: 'c', ADMIN_PASSWORD: 'a',
+  SIGNING_KEY: 's', DB_PASSWORD: 'd', REDIS_ADDRESSES: '', INGRESS_CLASS: 'traefik',
+};
+
+async function referenceDeployment(): Promise<V1Deployment> {
+  const objects = await loadManifests(PROFILE_FILES.reference, values);
+  return objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'reference-app') as unknown as V1Deployment;
+}
+
+const env = (d: V1Deployment) => Object.fromEntries((d.spec!.template.spec!.containers[0]!.env ?? []).map((e) => [e.name, e.value]));
+
+describe('topology options on the Kubernetes reference profile', () => {
+  it("turns the non-HA switches into the app's variables", async () => {
+    const d = deploymentFor(await referenceDeployment(), { redis: 'none', dbms: 'embedded', shutdown: 'immediate', dbReconnect: false }, 'w1');
+    expect(env(d)).toMatchObject({ REDIS_ACTIVE: 'false', REDIS_SESSION_ACTIVE: 'false', DBMS: 'embedded', SHUTDOWN_MODE: 'immediate', DB_RECONNECT: 'false' });
+  });
+
+  it('pins every replica to one node for the single-node layout, and sets the eviction delay', async () => {
+    const d = deploymentFor(await referenceDeployment(), { placement: 'single-node', evictionMs: 3_600_000 }, 'worker-1');
+    const pod = d.spec!.template.spec!;
+    expect(pod.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'worker-1' });
+    expect(pod.topologySpreadConstraints).toBeUndefined();
+    expect(pod.tolerations!.map((t) => t.tolerationSeconds)).toEqual([3_600, 3_600]);
+  });
+
+  it('refuses what a cluster cannot reproduce, by name', async () => {
+    const original = await referenceDeployment();
+    expect(() => deploymentFor(original, { loadBalancer: 'naive' }, 'w1')).toThrow(UnsupportedOnKubernetesError);
+    expect(() => deploymentFor(original, { loadBalancer: 'naive' }, 'w1')).toThrow('topology option loadBalancer="naive" is not supported on Kubernetes');
+    expect(env(deploymentFor(original, { loadBalancer: 'ha' }, 'w1'))).toEqual(env(original));
+  });
+});

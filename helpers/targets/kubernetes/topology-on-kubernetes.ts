@@ -1,0 +1,51 @@
+// The embedded target's topology options, as changes to the reference app's Deployment, so
+// that the same scenario files (and their negative controls) run on a cluster. Options a
+// cluster cannot reproduce are refused by name, never silently ignored.
+import type { V1Deployment, V1EnvVar } from '@kubernetes/client-node';
+import { DEFAULT_TOPOLOGY, type TopologyOptions } from '../local-docker/topology-options.js';
+
+export class UnsupportedOnKubernetesError extends Error {
+  override name = 'UnsupportedOnKubernetesError';
+}
+
+const UNSUPPORTED: Partial<Record<keyof TopologyOptions, string>> = {
+  loadBalancer: 'a naive load balancer cannot be reproduced: Services route only to ready endpoints',
+  nodes: "nodes are the cluster's own",
+};
+
+function setEnv(env: V1EnvVar[], name: string, value: string): V1EnvVar[] {
+  return [...env.filter((e) => e.name !== name), { name, value }];
+}
+
+/** The Deployment for a topology (replicas aside: they go through the scale subresource). */
+export function deploymentFor(original: V1Deployment, topology: Partial<TopologyOptions>, firstWorker: string): V1Deployment {
+  for (const [key, why] of Object.entries(UNSUPPORTED)) {
+    const value = topology[key as keyof TopologyOptions];
+    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(DEFAULT_TOPOLOGY[key as keyof TopologyOptions])) {
+      throw new UnsupportedOnKubernetesError(`topology option ${key}=${JSON.stringify(value)} is not supported on Kubernetes: ${why}`);
+    }
+  }
+  const deployment = structuredClone(original);
+  const pod = deployment.spec!.template.spec!;
+  const container = pod.containers[0]!;
+  let env = container.env ?? [];
+  if (topology.dbms) env = setEnv(env, 'DBMS', topology.dbms);
+  if (topology.dbReconnect !== undefined) env = setEnv(env, 'DB_RECONNECT', String(topology.dbReconnect));
+  if (topology.shutdown) env = setEnv(env, 'SHUTDOWN_MODE', topology.shutdown);
+  if (topology.redis) {
+    env = setEnv(env, 'REDIS_ACTIVE', String(topology.redis !== 'none'));
+    env = setEnv(env, 'REDIS_ADDRESSES', topology.redis === 'sentinel' ? 'redis-sentinel:26379' : '');
+  }
+  const sessions = topology.sessions ?? (topology.redis === 'none' ? 'memory' : undefined);
+  if (sessions) env = setEnv(env, 'REDIS_SESSION_ACTIVE', String(sessions === 'redis'));
+  container.env = env;
+  if (topology.placement === 'single-node') {
+    pod.nodeSelector = { ...pod.nodeSelector, 'kubernetes.io/hostname': firstWorker };
+    delete pod.topologySpreadConstraints;
+  }
+  if (topology.evictionMs !== undefined) {
+    const seconds = Math.ceil(topology.evictionMs / 1000);
+    pod.tolerations = (pod.tolerations ?? []).map((t) => (t.effect === 'NoExecute' ? { ...t, tolerationSeconds: seconds } : t));
+  }
+  return deployment;
+}
