@@ -13,6 +13,7 @@ import { DEFAULT_INGRESS_PORT, DEFAULT_NAMESPACE } from '../targets/kubernetes/k
 import { loadManifests, PROFILE_FILES, type KubeObject } from '../targets/kubernetes/manifests.js';
 import { CLUSTER_NAME, kindBinary } from '../targets/kubernetes/kind-cli.js';
 import { waitForPodsRunningReady } from '../targets/kubernetes/wait-for-kube.js';
+import { imageExists } from '../targets/local-docker/docker-cli.js';
 import { ensureImages } from '../targets/local-docker/images.js';
 import { ensureReferenceAppImage } from '../targets/reference-app-image.js';
 import { choice, integer, parse } from './args.js';
@@ -39,7 +40,14 @@ async function apply(kc: KubeConfig, objects: KubeObject[]) {
 }
 
 export async function clusterUp(argv: string[]) {
-  const flags = parse(argv, { profile: { type: 'string' }, redis: { type: 'string' }, 'ingress-class': { type: 'string' }, port: { type: 'string' }, replicas: { type: 'string' } });
+  const flags = parse(argv, {
+    profile: { type: 'string' },
+    redis: { type: 'string' },
+    'ingress-class': { type: 'string' },
+    port: { type: 'string' },
+    replicas: { type: 'string' },
+    'app-image': { type: 'string' },
+  });
   const profile = choice('profile', flags.profile, ['reference', 'entando'] as const, 'reference');
   const redis = choice('redis', flags.redis, ['single', 'sentinel'] as const, profile === 'entando' ? 'sentinel' : 'single');
   const ingressClass = choice('ingress-class', flags['ingress-class'], ['traefik', 'nginx'] as const, 'traefik');
@@ -60,8 +68,11 @@ export async function clusterUp(argv: string[]) {
   }
 
   const images = await ensureImages();
-  const app = await ensureReferenceAppImage(images.node);
+  // An image under test (the release gate) replaces the reference app, or becomes the EntandoApp's server image.
+  const app = flags['app-image'] ?? (await ensureReferenceAppImage(images.node));
   for (const image of [app, images.postgres, images.redis]) {
+    // Images only in a registry are pulled by the nodes themselves.
+    if (!(await imageExists(image))) continue;
     log.info(`loading ${image} into the cluster's nodes`);
     await execa(kindBin, ['load', 'docker-image', image, '--name', CLUSTER_NAME]);
   }
@@ -90,7 +101,12 @@ export async function clusterUp(argv: string[]) {
   const kc = new KubeConfig();
   kc.loadFromDefault();
   kc.setCurrentContext(`kind-${CLUSTER_NAME}`);
-  await apply(kc, await loadManifests(files, values));
+  const objects = await loadManifests(files, values);
+  if (flags['app-image'] && profile === 'entando') {
+    const entandoApp = objects.find((o) => o.kind === 'EntandoApp') as { spec: Record<string, unknown> } | undefined;
+    if (entandoApp) entandoApp.spec.customServerImage = flags['app-image'];
+  }
+  await apply(kc, objects);
   const core = kc.makeApiClient(CoreV1Api);
   try {
     await waitForPodsRunningReady(core, 'traefik', 'app.kubernetes.io/name=traefik', 1, { timeoutMs: 300_000 });

@@ -5,7 +5,7 @@ import { log } from '../../log/log.js';
 import { PROJECT_ROOT } from '../../paths.js';
 
 export const CLUSTER_NAME = 'entando-chaos';
-export const KIND_VERSION = 'v0.27.0';
+export const KIND_VERSION = 'v0.33.0';
 const TOOLS_BIN = `${PROJECT_ROOT}.tools/bin`;
 
 /** The kind CLI: on the PATH, in .tools/bin, or built there with Go at a pinned version. */
