@@ -36,6 +36,6 @@ describe('database restart', () => {
   it('negative control, one connection never replaced: the application does not recover by itself', async () => {
     const result = await databaseRestart('database-restart.no-reconnect', 'Database restart, connection never replaced (negative control)', { dbReconnect: false }, 'invalid');
     expect(result).toHold();
-    expect(result.verdict.explanation).toMatch(/^Recovery too slow: db was not served again before the run ended/);
+    expect(result.verdict.explanation).toMatch(/^Recovery too slow: db was not served again before the fault was healed/);
   });
 });

@@ -38,6 +38,6 @@ describe('single node (ReadWriteOnce layout)', () => {
   it('negative control, instances never rescheduled: the application does not come back in time', async () => {
     const result = await singleNode('single-node.no-eviction', 'Single node terminated, no rescheduling (negative control)', { evictionMs: 3_600_000 }, 'invalid');
     expect(result).toHold();
-    expect(result.verdict.explanation).toMatch(/^Recovery too slow: incognito was not served again before the run ended/);
+    expect(result.verdict.explanation).toMatch(/^Recovery too slow: incognito was not served again before the fault was healed/);
   });
 });

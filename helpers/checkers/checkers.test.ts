@@ -86,6 +86,16 @@ describe('recovery', () => {
     expect((await recovery().check(history)).explanation).toBe('Recovered: incognito was served throughout delete-instance.');
   });
 
+  it('judges recovery while the fault holds: a comeback after the heal does not count', async () => {
+    const history = emptyHistory();
+    history.append({ type: 'fault', name: 'terminate-node', stage: 'inject-start', at: 500 });
+    history.append({ type: 'fault', name: 'terminate-node', stage: 'heal-start', at: 2_000 });
+    probe(history, 'incognito', { fromMs: 0, toMs: 3_000, cadenceMs: 50 }, (s) => (s >= 500 && s < 2_200 ? { outcome: 'fail', error: 'unreachable' } : {}));
+    const verdict = await recovery({ maxFirstSuccessMs: 10_000 }).check(history);
+    expect(verdict.valid).toBe(false);
+    expect(verdict.explanation).toBe('Recovery too slow: incognito was not served again before the fault was healed, 1.68 s after terminate-node.');
+  });
+
   it('cannot decide without a fault', async () => {
     expect((await recovery().check(emptyHistory())).valid).toBe('unknown');
   });

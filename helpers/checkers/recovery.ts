@@ -28,15 +28,17 @@ export function recovery(budget: RecoveryBudget = {}): Checker {
       const channel = budget.channel ?? history.channels()[0];
       if (!channel) return { checker: 'recovery', valid: 'unknown', figures: {}, explanation: 'No probe ran, so recovery was not observed.' };
       const ready = history.notes(READY_NOTE).find((n) => n.at >= inject.at);
-      const horizon = ready?.at ?? Infinity;
+      // Recovery is judged while the fault holds: after its heal the target may come back for another reason.
+      const healed = history.faults().find((f) => f.name === inject.name && f.stage === 'heal-start' && f.at >= inject.at);
+      const horizon = ready?.at ?? healed?.at ?? Infinity;
       // The outage the fault caused: every window that ends after the injection and starts before the target was whole again.
       const caused = outageWindows(history.operations(channel), budget.slowMs ?? CHANNEL_DEFAULTS.slowMs).filter(
         (w) => w.end > inject.at && w.start < horizon,
       );
       const servedAgain = caused.length > 0 ? caused[caused.length - 1]!.end : inject.at;
       const firstSuccessMs = round(Math.max(0, servedAgain - inject.at))!;
-      const ops = history.operations(channel);
-      const neverAgain = ops.length > 0 && ops.filter((op) => op.scheduled > inject.at).every((op) => op.outcome !== 'ok');
+      const during = history.operations(channel).filter((op) => op.scheduled > inject.at && op.scheduled < (healed?.at ?? Infinity));
+      const neverAgain = during.length > 0 && during.every((op) => op.outcome !== 'ok');
       const readyMs = ready ? round(ready.at - inject.at)! : undefined;
       const figures = {
         fault: inject.name,
@@ -49,7 +51,7 @@ export function recovery(budget: RecoveryBudget = {}): Checker {
       };
       const problems: string[] = [];
       if (neverAgain) {
-        problems.push(`${channel} was not served again before the run ended, ${seconds(firstSuccessMs)} after ${inject.name}`);
+        problems.push(`${channel} was not served again ${healed ? 'before the fault was healed' : 'before the run ended'}, ${seconds(firstSuccessMs)} after ${inject.name}`);
       } else if (budget.maxFirstSuccessMs !== undefined && firstSuccessMs > budget.maxFirstSuccessMs) {
         problems.push(`the application served again only ${seconds(firstSuccessMs)} after the fault (budget ${seconds(budget.maxFirstSuccessMs)})`);
       }

@@ -2,8 +2,16 @@
 // again, and with Sentinel it should rejoin as a replica.
 import { fault } from './fault.js';
 
-export const killRedisMaster = () =>
-  fault('kill-redis-master', 'the Redis master', async (target) => {
-    const { name } = await target.killRedisMaster();
-    return { heal: () => target.restoreRedis(name) };
-  });
+export const killRedisMaster = () => {
+  let killed: string | undefined;
+  return fault(
+    'kill-redis-master',
+    'the Redis master',
+    async (target) => {
+      killed = (await target.killRedisMaster()).name;
+    },
+    async (target) => {
+      if (killed) await target.restoreRedis(killed);
+    },
+  );
+};

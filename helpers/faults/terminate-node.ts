@@ -2,7 +2,9 @@
 import { fault } from './fault.js';
 
 export const terminateNode = (node: string) =>
-  fault('terminate-node', `node ${node}`, async (target) => {
-    await target.terminateNode(node);
-    return { heal: () => target.restoreNode(node) };
-  });
+  fault(
+    'terminate-node',
+    `node ${node}`,
+    (target) => target.terminateNode(node),
+    (target) => target.restoreNode(node),
+  );

@@ -29,7 +29,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class ScenarioRun {
   readonly history: History;
-  private readonly unhealed = new Map<Fault, Injected>();
+  private readonly unhealed = new Set<Fault>();
   private finished = false;
   private readonly started = performance.now();
 
@@ -70,18 +70,22 @@ export class ScenarioRun {
     this.history.phase('fault');
     this.history.fault(fault.name, 'inject-start', fault.detail);
     log.info(`injecting ${fault.name}: ${fault.detail}`);
-    const injected = await fault.inject(this.target);
+    // Registered before the damage: a fault that fails half-way is still healed in teardown.
+    this.unhealed.add(fault);
+    await fault.inject(this.target);
     this.history.fault(fault.name, 'inject-end', fault.detail);
     this.history.phase('recovery');
-    this.unhealed.set(fault, injected);
-    return {
-      heal: async () => {
-        if (!this.unhealed.delete(fault)) return;
-        this.history.fault(fault.name, 'heal-start', fault.detail);
-        await injected.heal();
-        this.history.fault(fault.name, 'heal-end', fault.detail);
-      },
-    };
+    return { heal: () => this.heal(fault) };
+  }
+
+  private async heal(fault: Fault) {
+    if (!this.unhealed.delete(fault)) return;
+    this.history.fault(fault.name, 'heal-start', fault.detail);
+    try {
+      await fault.heal(this.target);
+    } finally {
+      this.history.fault(fault.name, 'heal-end', fault.detail);
+    }
   }
 
   /** Waits for the target's desired replicas to be ready again, and notes when. */
@@ -111,10 +115,10 @@ export class ScenarioRun {
     }
   }
 
-  /** Waits until `channel` is answered successfully again after the last fault. */
+  /** Waits until `channel` is answered successfully by a request sent after the last fault landed. */
   async waitUntilServed(channel: string, options: { timeoutMs: number; optional?: boolean }) {
-    const faults = this.history.faults().filter((f) => f.stage === 'inject-start');
-    const since = faults[faults.length - 1]?.at ?? 0;
+    const landed = this.history.faults().filter((f) => f.stage === 'inject-end');
+    const since = landed[landed.length - 1]?.at ?? 0;
     return this.waitFor('served-again', `${channel} served again`, async () => {
       const ops = this.history.operations(channel).filter((op) => op.scheduled > since);
       const last = ops[ops.length - 1];
@@ -172,15 +176,8 @@ export class ScenarioRun {
   }
 
   private async healAll() {
-    for (const [fault, injected] of this.unhealed) {
-      this.unhealed.delete(fault);
-      this.history.fault(fault.name, 'heal-start', fault.detail);
-      try {
-        await injected.heal();
-      } catch (error) {
-        log.warn(`healing ${fault.name} (${fault.detail}) failed: ${(error as Error).message}`);
-      }
-      this.history.fault(fault.name, 'heal-end', fault.detail);
+    for (const fault of [...this.unhealed]) {
+      await this.heal(fault).catch((error: Error) => log.warn(`healing ${fault.name} (${fault.detail}) failed: ${error.message}`));
     }
   }
 

@@ -8,7 +8,7 @@ import { redact } from '../../log/redact.js';
 import { FakeKubeApi, node, pod } from './fake-kube-api.js';
 import { assertContextAllowed, GuardrailError } from './guardrails.js';
 import { KubernetesTarget } from './kubernetes-target.js';
-import { pickProcess } from './pod-exec.js';
+import { pickProcess, summarizeProcesses } from '../process-lookup.js';
 
 let api: FakeKubeApi;
 let ingress: Server;
@@ -113,8 +113,11 @@ describe('guardrails and process lookup', () => {
   });
 
   it('picks the application process from /proc, not the shell running the lookup', () => {
-    const listing = '1 /bin/sh /entrypoint.sh\n357 java -jar server.jar\n412 sh -c for d in /proc/[0-9]*\n';
-    expect(pickProcess(listing, /\bjava\b/)).toEqual({ pid: 357, cmdline: 'java -jar server.jar' });
-    expect(pickProcess('1 node /app/server.cjs\n', /\bnode\b/)).toEqual({ pid: 1, cmdline: 'node /app/server.cjs' });
+    const listing = '1 /bin/sh /entrypoint.sh\n357 java -Ddb.password=hunter2 -jar server.jar\n412 sh -c for d in /proc/[0-9]*\n';
+    expect(pickProcess(listing, /\bjava\b/)).toEqual({ pid: 357, executable: 'java' });
+    expect(pickProcess('1 node /app/server.cjs\n', /\bnode\b/)).toEqual({ pid: 1, executable: 'node' });
+    expect(pickProcess('1 /sbin/docker-init -- node /app/server.cjs\n7 node /app/server.cjs\n', /\bnode\b/)).toEqual({ pid: 7, executable: 'node' });
+    // What an error message may show: pids and executables, never arguments.
+    expect(summarizeProcesses(listing)).toBe('1 /bin/sh, 357 java, 412 sh');
   });
 });

@@ -4,7 +4,8 @@ import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig, type V1Pod } f
 import { log } from '../../log/log.js';
 import type { AppCredentials, AppEndpoints, Instance, LogLine, NodeStatus, StartedTarget, TargetDescription } from '../target.js';
 import { killKindNode, containerInitPid, killOnNode, startKindNode } from './kind-node.js';
-import { execInPod, FIND_PROCESS_SCRIPT, pickProcess } from './pod-exec.js';
+import { LIST_PROCESSES_SCRIPT, pickProcess, summarizeProcesses } from '../process-lookup.js';
+import { execInPod } from './pod-exec.js';
 import { forwardPort } from './port-forward.js';
 import type { Profile } from './profiles.js';
 import type { TopologyOptions } from '../local-docker/topology-options.js';
@@ -165,11 +166,11 @@ export class StartedKubernetesTarget implements StartedTarget {
 
   async killProcess(name: string) {
     const p = this.s.profile;
-    const listing = await execInPod(this.s.kc, this.ns, name, p.container, ['sh', '-c', FIND_PROCESS_SCRIPT]);
+    const listing = await execInPod(this.s.kc, this.ns, name, p.container, ['sh', '-c', LIST_PROCESSES_SCRIPT]);
     const target = pickProcess(listing.stdout, p.process);
-    if (!target) throw new Error(`no process matching ${p.process} in ${name}/${p.container}; found:\n${listing.stdout}`);
+    if (!target) throw new Error(`no process matching ${p.process} in ${name}/${p.container}; found: ${summarizeProcesses(listing.stdout)}`);
     if (target.pid !== 1) {
-      const kill = await execInPod(this.s.kc, this.ns, name, p.container, ['kill', '-9', String(target.pid)]);
+      const kill = await execInPod(this.s.kc, this.ns, name, p.container, ['sh', '-c', `kill -9 ${target.pid}`]);
       if (kill.exitCode !== 0) throw new Error(`kill -9 ${target.pid} in ${name} failed: ${kill.stderr}`);
       return { pid: target.pid };
     }

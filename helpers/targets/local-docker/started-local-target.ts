@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import type { StartedTestContainer } from 'testcontainers';
 import { request } from 'undici';
 import { log } from '../../log/log.js';
+import { redact } from '../../log/redact.js';
 import { REPORTS_DIR } from '../../paths.js';
 import { waitFor } from '../../wait/wait-for.js';
 import type {
@@ -15,6 +16,7 @@ import type {
   StartedTarget,
   TargetDescription,
 } from '../target.js';
+import { LIST_PROCESSES_SCRIPT, pickProcess, summarizeProcesses } from '../process-lookup.js';
 import { removeRuns } from './cleanup.js';
 import { containerLogs, dockerApi, runContainers } from './docker-api.js';
 import { APP_PORT, LB_PORT } from './haproxy-config.js';
@@ -79,7 +81,7 @@ export class StartedLocalTarget implements StartedTarget {
       const lines = (await containerLogs(member.name)).map((raw) => parseLogLine(member.name, raw));
       this.savedLogs.set(member.name, lines);
       await mkdir(this.logsDir, { recursive: true });
-      await writeFile(`${this.logsDir}/${member.name}.log`, lines.map((l) => l.text).join('\n'));
+      await writeFile(`${this.logsDir}/${member.name}.log`, lines.map((l) => redact(l.text)).join('\n'));
     } catch (error) {
       log.warn(`could not keep the logs of ${member.name}: ${(error as Error).message}`);
     }
@@ -182,16 +184,13 @@ export class StartedLocalTarget implements StartedTarget {
 
   async killProcess(name: string) {
     const container = this.member(name).container!;
-    const ps = await container.exec(['ps', '-eo', 'pid=,args=']);
-    const app = ps.output
-      .split('\n')
-      .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
-      .find((m) => m && m[1] !== '1' && /\b(node|java)\b/.test(m[2]!));
-    if (!app) throw new Error(`no application process found in ${name}; processes:\n${ps.output}`);
-    const pid = Number(app[1]);
-    const kill = await container.exec(['kill', '-9', String(pid)]);
-    if (kill.exitCode !== 0) throw new Error(`kill -9 ${pid} in ${name} failed: ${kill.output}`);
-    return { pid };
+    const listing = await container.exec(['sh', '-c', LIST_PROCESSES_SCRIPT]);
+    const app = pickProcess(listing.output, /\b(node|java)\b/);
+    if (!app || app.pid === 1) throw new Error(`no application process besides PID 1 in ${name}; processes: ${summarizeProcesses(listing.output)}`);
+    // The shell's kill builtin: slim images have no /bin/kill.
+    const kill = await container.exec(['sh', '-c', `kill -9 ${app.pid}`]);
+    if (kill.exitCode !== 0) throw new Error(`kill -9 ${app.pid} in ${name} failed: ${kill.output.trim()}`);
+    return { pid: app.pid };
   }
 
   async terminateNode(node: string) {
