@@ -8,6 +8,7 @@ import { writeFigures } from './write-figures.js';
 
 const runsFlag = process.argv.indexOf('--runs');
 const RUNS = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 1;
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer, got ${JSON.stringify(process.argv[runsFlag + 1])}`);
 
 const runs: { seconds: number; exitCode: number; verdicts: Record<string, string> }[] = [];
 for (let i = 0; i < RUNS; i++) {

@@ -31,6 +31,7 @@ async function cacheValidation(id: string, title: string, topology: Partial<Topo
   const target = await suiteTarget({ replicas: 2, ...topology });
   const run = await startScenario(target, { id, title, expect, channels: channels(target, ['incognito']) });
   const api = new AppBuilderClient(target.endpoints, target.credentials);
+  let instanceNames: string[] = [];
   try {
     await run.steadyState({ forMs: 2_000 });
     const writer = { channel: 'writer', check: 'add' };
@@ -55,7 +56,8 @@ async function cacheValidation(id: string, title: string, topology: Partial<Topo
     // The guide: find which instance served a creation, from the logs; the header only cross-checks.
     const served = await instanceThatServed(target, first.requestId);
     if (first.instanceHeader && first.instanceHeader !== served) throw new Error(`logs say ${served}, the response header says ${first.instanceHeader}`);
-    const victim = (await target.instances()).find((i) => i.name === served)!;
+    const victim = (await target.instances()).find((i) => i.name === served);
+    if (!victim) throw new Error(`the logs name ${served} as the instance that served request ${first.requestId}, but it is not among the target's instances`);
     const fault = await run.inject(deleteInstance(victim));
     await run.waitForRestored();
     await fault.heal();
@@ -74,6 +76,7 @@ async function cacheValidation(id: string, title: string, topology: Partial<Topo
 
     // Beyond the guide: the page is viewed on every instance, then updated; every instance must serve the update.
     const instances = await Promise.all((await target.instances()).map(async (i) => ({ name: i.name, url: await target.instanceUrl(i.name) })));
+    instanceNames = instances.map((i) => i.name);
     await readFromInstances(run.history, api, instances, '/pages/validation', (p) => (p as Page).titles.en, { forMs: 200, everyMs: 100 });
     await recordCall(run.history, { channel: 'writer', check: 'update' }, () => api.call('PUT', '/pages/validation', { body: pageBody('validation', 'After', 'validation_tpl') }), () => 'After');
     await readFromInstances(run.history, api, instances, '/pages/validation', (p) => (p as Page).titles.en, { forMs: 2_000, everyMs: 100 });
@@ -81,7 +84,7 @@ async function cacheValidation(id: string, title: string, topology: Partial<Topo
   } finally {
     await api.close();
   }
-  return run.finish([availability({ channels: ['incognito'], maxFailed: 0 }), dataIntegrity({ what: 'item' }), cacheCoherence({ budgetMs: slo.coherenceBudgetMs })]);
+  return run.finish([availability({ channels: ['incognito'], maxFailed: 0 }), dataIntegrity({ what: 'item' }), cacheCoherence({ budgetMs: slo.coherenceBudgetMs, instances: instanceNames })]);
 }
 
 describe('cache validation', () => {

@@ -40,7 +40,7 @@ async function clusteredInstance(id: string, title: string, topology: Partial<To
   const result = await run.finish([
     availability(slo.availability),
     instanceReach({ channel: 'incognito', expected: instances.map((i) => i.name) }),
-    cacheCoherence({ budgetMs: slo.coherenceBudgetMs }),
+    cacheCoherence({ budgetMs: slo.coherenceBudgetMs, instances: instances.map((i) => i.name) }),
   ]);
   return { result, instances, cacheLines };
 }

@@ -21,7 +21,7 @@ async function sentinelFailover(id: string, title: string, topology: Partial<Top
   const api = new AppBuilderClient(target.endpoints, target.credentials);
   const pages = ['before_failover', 'after_failover'];
   const create = (code: string) =>
-    recordCall(run.history, { channel: 'writer', check: 'add' }, () => api.call('POST', '/pages', { body: pageBody(code) }), () => code);
+    recordCall(run.history, { channel: 'writer', check: 'add', value: code }, () => api.call('POST', '/pages', { body: pageBody(code) }), () => code);
   try {
     await run.steadyState({ forMs: 2_000 });
     await create(pages[0]!);
@@ -38,7 +38,7 @@ async function sentinelFailover(id: string, title: string, topology: Partial<Top
       await run.waitFor('redis-rejoined', `${old} back as a replica`, async () => {
         const role = (await target.redisRoles())[old];
         return { done: role === 'slave', state: `${old} is ${role}` };
-      }, { timeoutMs: 30_000, optional: true });
+      }, { timeoutMs: slo.rejoinBudgetMs + 2_000, optional: true });
     }
     await run.observe({ forMs: 2_000 });
     await recordCall(run.history, { channel: 'reader', check: 'read' }, async () => {
@@ -52,7 +52,7 @@ async function sentinelFailover(id: string, title: string, topology: Partial<Top
   return run.finish([
     availability(slo.availability),
     milestone({ name: 'redis-failover', fault: 'kill-redis-master', note: 'redis-failover', what: 'a replica was promoted to master', budgetMs: slo.failoverBudgetMs }),
-    milestone({ name: 'redis-rejoin', fault: 'kill-redis-master', note: 'redis-rejoined', what: 'the old master rejoined as a replica', budgetMs: 60_000 }),
+    milestone({ name: 'redis-rejoin', fault: 'kill-redis-master', note: 'redis-rejoined', what: 'the old master rejoined as a replica', budgetMs: slo.rejoinBudgetMs }),
     dataIntegrity({ what: 'page' }),
   ]);
 }

@@ -1,6 +1,6 @@
 // Availability: per channel and phase, how many requests were served, how fast, and every
 // outage window, compared with an SLO given as data.
-import type { History } from '../history/history.js';
+import { phaseLookup, type History } from '../history/history.js';
 import type { Operation, Phase } from '../history/records.js';
 import { CHANNEL_DEFAULTS } from '../probes/channel.js';
 import { describeKinds, plural, seconds, span } from './format.js';
@@ -70,9 +70,12 @@ function faultDuring(history: History, start: number, end: number): string | und
 
 export function channelFigures(history: History, ops: Operation[], windows: OutageWindow[]): ChannelFigures {
   const groups = new Map<string, Operation[]>();
+  const phaseAt = phaseLookup(history.phases());
   for (const op of ops) {
-    const phase = history.phaseAt(op.scheduled) ?? 'none';
-    groups.set(phase, [...(groups.get(phase) ?? []), op]);
+    const phase = phaseAt(op.scheduled) ?? 'none';
+    const group = groups.get(phase);
+    if (group) group.push(op);
+    else groups.set(phase, [op]);
   }
   return {
     ...counts(ops),

@@ -6,7 +6,11 @@ import { clock, seconds } from './format.js';
 import { round } from './stats.js';
 import type { Checker } from './verdict.js';
 
-export function cacheCoherence(options: { budgetMs: number }): Checker {
+/**
+ * `instances`: every instance that must serve the update; one with no successful read after it
+ * (all timed out, say) is stale, not forgotten.
+ */
+export function cacheCoherence(options: { budgetMs: number; instances?: string[] }): Checker {
   return {
     name: 'cache-coherence',
     check(history: History) {
@@ -20,6 +24,9 @@ export function cacheCoherence(options: { budgetMs: number }): Checker {
         const byInstance = new Map<string, Operation[]>();
         for (const read of reads.filter((r) => r.scheduled >= update.end).sort((a, b) => a.scheduled - b.scheduled)) {
           byInstance.set(read.instance!, [...(byInstance.get(read.instance!) ?? []), read]);
+        }
+        for (const instance of options.instances ?? []) {
+          if (!byInstance.has(instance)) results.push({ update: update.value!, instance, lagMs: null, lastSeen: 'no successful read', lastReadAt: update.end });
         }
         for (const [instance, list] of byInstance) {
           // Converged at the first read from which every later read returns the new value.
@@ -51,7 +58,9 @@ export function cacheCoherence(options: { budgetMs: number }): Checker {
         const s = stale[0]!;
         const how =
           s.lagMs === null
-            ? `still served ${JSON.stringify(s.lastSeen)} at its last read (${clock(history, s.lastReadAt!)}), after ${JSON.stringify(s.update)} was acknowledged`
+            ? s.lastSeen === 'no successful read'
+              ? `answered no read after ${JSON.stringify(s.update)} was acknowledged`
+              : `still served ${JSON.stringify(s.lastSeen)} at its last read (${clock(history, s.lastReadAt!)}), after ${JSON.stringify(s.update)} was acknowledged`
             : `served ${JSON.stringify(s.update)} only ${seconds(s.lagMs)} after it was acknowledged`;
         return {
           checker: 'cache-coherence',

@@ -174,6 +174,8 @@ describe('cache coherence', () => {
     const slow = await cacheCoherence({ budgetMs: 100 }).check(coherence((s) => (s < 400 ? 'v1' : 'v2')));
     expect(slow.explanation).toBe('Stale cache: instance b served "v2" only 305 ms after it was acknowledged; budget 100 ms.');
     expect((await cacheCoherence({ budgetMs: 1 }).check(emptyHistory())).valid).toBe('unknown');
+    const silent = await cacheCoherence({ budgetMs: 1_000, instances: ['a', 'b', 'c'] }).check(coherence((s) => (s < 400 ? 'v1' : 'v2')));
+    expect(silent.explanation).toBe('Stale cache: instance c answered no read after "v2" was acknowledged; budget 1.00 s.');
   });
 });
 

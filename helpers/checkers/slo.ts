@@ -14,6 +14,8 @@ export interface ScenarioSlo {
   coherenceBudgetMs?: number;
   /** Kill of the Redis master -> a replica promoted. */
   failoverBudgetMs?: number;
+  /** Kill of the Redis master -> the old master back as a replica (after it is started again). */
+  rejoinBudgetMs?: number;
 }
 
 export const DEFAULT_SLO = {
@@ -35,6 +37,7 @@ export const DEFAULT_SLO = {
   'redis-sentinel-failover': {
     availability: { channels: ['incognito'], maxFailed: 0 },
     failoverBudgetMs: 15_000,
+    rejoinBudgetMs: 30_000,
   },
   // Budgets for the embedded target; an App Engine on Kubernetes starts in minutes, so a
   // cluster's SLO file raises them.
@@ -50,6 +53,7 @@ const FIELDS: Record<keyof ScenarioSlo, 'object' | 'number'> = {
   session: 'object',
   coherenceBudgetMs: 'number',
   failoverBudgetMs: 'number',
+  rejoinBudgetMs: 'number',
 };
 
 export class SloFileError extends Error {

@@ -1,8 +1,9 @@
 // `up`, `down` and `images`: the embedded target by hand, for people following the guide's
 // manual steps (with `watch` in another terminal) and for cleaning up after KEEP_ON_FAILURE.
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { log } from '../log/log.js';
-import { REPORTS_DIR } from '../paths.js';
 import { removeRuns } from '../targets/local-docker/cleanup.js';
 import { dockerApi } from '../targets/local-docker/docker-api.js';
 import { ensureImages } from '../targets/local-docker/images.js';
@@ -31,11 +32,10 @@ export async function up(argv: string[]) {
     .withLoadBalancer(choice('lb', flags.lb, ['ha', 'naive'] as const, 'ha'))
     .withPlacement(choice('placement', flags.placement, ['spread', 'single-node'] as const, 'spread'))
     .start();
-  // Credentials go to a file only its owner can read, never to the terminal.
-  const credentialsFile = `${REPORTS_DIR}/${target.description.runId}-credentials.json`;
-  await mkdir(REPORTS_DIR, { recursive: true });
+  // Credentials go to a file only its owner can read, outside reports/ (which CI uploads), never to the terminal.
+  const credentialsDir = await mkdtemp(`${tmpdir()}/entando-chaos-`);
+  const credentialsFile = `${credentialsDir}/credentials.json`;
   await writeFile(credentialsFile, JSON.stringify(target.credentials, null, 2), { mode: 0o600 });
-  await chmod(credentialsFile, 0o600);
   const instances = await target.instances();
   process.stdout.write(
     [
@@ -53,6 +53,16 @@ export async function up(argv: string[]) {
     process.once('SIGTERM', resolve);
   });
   await target.stop();
+  await rm(credentialsDir, { recursive: true, force: true });
+}
+
+/** Whether a pid is a Node.js process (an `up` or a test worker), not whatever reused the number. */
+function isNodeProcess(pid: number): boolean {
+  try {
+    return /\bnode\b/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '));
+  } catch {
+    return false;
+  }
 }
 
 export async function down(argv: string[]) {
@@ -70,7 +80,7 @@ export async function down(argv: string[]) {
   }
   for (const [runId, owner] of runs) {
     // Ask the owning `up` to stop its own controller first, so nothing is recreated behind us.
-    if (Number.isInteger(owner) && owner !== process.pid) {
+    if (Number.isInteger(owner) && owner !== process.pid && isNodeProcess(owner)) {
       try {
         process.kill(owner, 'SIGTERM');
         log.info(`asked process ${owner}, which owns ${runId}, to stop`);

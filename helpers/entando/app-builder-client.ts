@@ -51,9 +51,15 @@ export class AppBuilderClient {
       }).toString(),
       dispatcher: this.dispatcher,
     });
-    const body = (await res.body.json()) as { access_token?: string; error?: string };
+    const text = await res.body.text();
+    let body: { access_token?: string; error?: string } = {};
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: said below with the status
+    }
     if (res.statusCode !== 200 || !body.access_token) {
-      throw new ApiError(`token request to ${this.endpoints.tokenPath} failed: HTTP ${res.statusCode} ${body.error ?? ''}`);
+      throw new ApiError(`token request to ${this.endpoints.baseUrl}${this.endpoints.tokenPath} failed: HTTP ${res.statusCode} ${body.error ?? text.slice(0, 80)}`);
     }
     registerSecret(body.access_token);
     return body.access_token;

@@ -22,7 +22,7 @@ export class History {
     return performance.now() - this.origin;
   }
 
-  /** The wall-clock time of a history time, as an ISO string. */
+  /** The wall-clock time of a history time. */
   wallClock(at: number): Date {
     return new Date(Date.parse(this.anchor.wallClock) + at);
   }
@@ -82,8 +82,21 @@ export class History {
 
   /** The phase a time falls in (the last mark at or before it), or undefined before the first mark. */
   phaseAt(at: number): Phase | undefined {
-    let current: Phase | undefined;
-    for (const mark of this.phases()) if (mark.at <= at) current = mark.phase;
-    return current;
+    return phaseLookup(this.phases())(at);
   }
+}
+
+/** A lookup of the phase at a time, for many times at once: the marks are sorted once, then searched. */
+export function phaseLookup(marks: PhaseMark[]): (at: number) => Phase | undefined {
+  const sorted = [...marks].sort((a, b) => a.at - b.at);
+  return (at) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.at <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? sorted[lo - 1]!.phase : undefined;
+  };
 }

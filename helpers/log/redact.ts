@@ -11,8 +11,8 @@ export function registerSecret(value: string | undefined): void {
 const SHAPES: [RegExp, string][] = [
   [/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, '$1***'],
   [/("?(?:access_token|refresh_token|client_secret|password|secret|token)"?\s*[:=]\s*"?)[^"&\s,}]+/gi, '$1***'],
-  [/(redis:\/\/[^:@/]*:)[^@/]+@/gi, '$1***@'],
-  [/(postgres(?:ql)?:\/\/[^:@/]*:)[^@/]+@/gi, '$1***@'],
+  // user:password@ in any URL (http, redis, postgres, a mirror...)
+  [/([a-z][\w+.-]*:\/\/[^:@/\s]*:)[^@/\s]+@/gi, '$1***@'],
 ];
 
 export function redact(text: string): string {

@@ -50,6 +50,7 @@ export function validateChannel(spec: ChannelSpec): ChannelSpec {
   if (!(spec.cadenceMs >= 0.1 && spec.cadenceMs <= 60_000)) fail('cadenceMs', 'a number of milliseconds from 0.1 to 60000', spec.cadenceMs);
   if (!(spec.timeoutMs >= 1 && spec.timeoutMs <= 120_000)) fail('timeoutMs', 'a number of milliseconds from 1 to 120000', spec.timeoutMs);
   if (!(spec.slowMs >= 1 && spec.slowMs <= spec.timeoutMs)) fail('slowMs', `a number of milliseconds from 1 to timeoutMs (${spec.timeoutMs})`, spec.slowMs);
-  if (spec.login && spec.mode !== 'session') fail('login', 'set only on a session channel', spec.login);
+  // The login's URL only: its form holds a password.
+  if (spec.login && spec.mode !== 'session') fail('login', 'set only on a session channel', spec.login.url);
   return spec;
 }

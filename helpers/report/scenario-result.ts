@@ -41,9 +41,7 @@ export function keyFigures(verdicts: Verdict[]): KeyFigures {
         figures.failedRequests = (figures.failedRequests ?? 0) + channels.reduce((sum, c) => sum + c.failed + c.indeterminate, 0);
       }
     }
-    if (v.checker === 'recovery' && typeof v.figures.firstSuccessMs === 'number') {
-      figures.recoveryMs = v.figures.totalMs as number;
-    }
+    if (v.checker === 'recovery' && typeof v.figures.totalMs === 'number') figures.recoveryMs = v.figures.totalMs;
   }
   return figures;
 }

@@ -14,13 +14,15 @@ let seq = 0;
  */
 export async function recordCall<T>(
   history: History,
-  where: { channel: string; check: string; instance?: string },
+  /** `value`: what the call means to write, known before it is made, so that a failed or timed-out write still counts as attempted. */
+  where: { channel: string; check: string; instance?: string; value?: string },
   call: () => Promise<ApiResponse<T>>,
   value: (response: ApiResponse<T>) => string | string[] | undefined,
 ): Promise<ApiResponse<T> | undefined> {
   const start = history.now();
   const op: Operation = { type: 'op', channel: where.channel, check: where.check, seq: seq++, scheduled: start, start, end: start, outcome: 'ok', latencyMs: 0 };
   if (where.instance) op.instance = where.instance;
+  if (where.value !== undefined) op.value = where.value;
   let response: ApiResponse<T> | undefined;
   try {
     response = await call();

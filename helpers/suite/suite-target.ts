@@ -27,12 +27,14 @@ export async function suiteTarget(topology: Partial<TopologyOptions> = {}): Prom
   const keep = () => failed && process.env.KEEP_ON_FAILURE === '1';
   if (targetKind() === 'kind') {
     const target = await new KubernetesTarget().start();
-    const restore = await target.configure(topology);
+    let restore: (() => Promise<void>) | undefined;
+    // Registered before configuring: a configuration that fails half-way is still put back.
     onTestFinished(async () => {
       if (failed) await exportKindLogs(CLUSTER_NAME, `${REPORTS_DIR}/kind-logs`).catch((error: Error) => log.warn(`kind export logs failed: ${error.message}`));
-      if (!keep()) await restore();
+      if (!keep()) await restore?.();
       await target.stop();
     });
+    restore = await target.configure(topology);
     return target;
   }
   const target = await localTarget().withOptions(topology).start();

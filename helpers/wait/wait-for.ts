@@ -33,15 +33,29 @@ export class WaitTimeoutError extends Error {
 
 const DEFAULT_INTERVAL_MS = 250;
 const DEFAULT_PROGRESS_MS = 3_000;
+const CHECK_MIN_MS = 1_000;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
+
+/** A check that hangs must not hold the wait past its deadline. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`the check did not answer within ${Math.round(ms)} ms`)), Math.max(1, ms));
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
 
 export async function waitFor<T>(what: string, check: () => Promise<Observation<T>>, options: WaitOptions): Promise<T> {
   const { timeoutMs, intervalMs = DEFAULT_INTERVAL_MS, signal, progressMs = DEFAULT_PROGRESS_MS } = options;
@@ -52,7 +66,8 @@ export async function waitFor<T>(what: string, check: () => Promise<Observation<
   for (;;) {
     signal?.throwIfAborted();
     try {
-      const seen = await check();
+      // At least a second, so the last look before the deadline can still be seen.
+      const seen = await within(check(), Math.max(CHECK_MIN_MS, timeoutMs - (performance.now() - started)));
       lastState = seen.state;
       lastError = undefined;
       if (seen.done) return seen.value as T;

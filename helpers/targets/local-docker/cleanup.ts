@@ -20,15 +20,21 @@ export async function removeRuns(runIds: string[]): Promise<string[]> {
   for (const runId of runIds) {
     const filters = { label: [`${LABELS.run}=${runId}`] };
     const containers = await docker.listContainers({ all: true, filters });
+    // Only what was really removed is reported; a failure is said, not hidden.
     await Promise.all(
       containers.map(async (c) => {
-        await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {});
-        removed.push(c.Names[0]?.replace(/^\//, '') ?? c.Id);
+        const name = c.Names[0]?.replace(/^\//, '') ?? c.Id;
+        await docker.getContainer(c.Id).remove({ force: true, v: true }).then(
+          () => removed.push(name),
+          (error: Error) => log.warn(`could not remove container ${name}: ${error.message}`),
+        );
       }),
     );
     for (const network of await docker.listNetworks({ filters })) {
-      await docker.getNetwork(network.Id).remove().catch(() => {});
-      removed.push(`network ${network.Name}`);
+      await docker.getNetwork(network.Id).remove().then(
+        () => removed.push(`network ${network.Name}`),
+        (error: Error) => log.warn(`could not remove network ${network.Name}: ${error.message}`),
+      );
     }
   }
   return removed;

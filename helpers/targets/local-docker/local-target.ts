@@ -83,14 +83,15 @@ export class LocalTarget {
     const runId = newRunId();
     const docker = await dockerApi();
     const ctx: RunContext = { runId, network: runId, serviceNetwork: `${runId}-svc`, images: { ...images, app }, secrets: newSecrets() };
-    for (const name of [ctx.network, ctx.serviceNetwork]) {
-      await docker.createNetwork({ Name: name, Driver: 'bridge', Labels: { [LABELS.run]: runId, [LABELS.owner]: String(process.pid) } });
-    }
+    let replicaSet: ReplicaSet | undefined;
     log.info(`starting embedded target ${runId}: ${options.replicas} instance(s), redis ${options.redis}, ${options.dbms}`);
     try {
+      for (const name of [ctx.network, ctx.serviceNetwork]) {
+        await docker.createNetwork({ Name: name, Driver: 'bridge', Labels: { [LABELS.run]: runId, [LABELS.owner]: String(process.pid) } });
+      }
       const parts = await this.startInfra(ctx, options);
       let target: StartedLocalTarget | undefined;
-      const replicaSet = new ReplicaSet(ctx, options, options.replicas, (member) => target!.keepLogs(member));
+      replicaSet = new ReplicaSet(ctx, options, options.replicas, (member) => target!.keepLogs(member));
       const lbPort = parts.lb.getMappedPort(LB_PORT);
       const endpoints: AppEndpoints = {
         baseUrl: `http://127.0.0.1:${lbPort}`,
@@ -114,6 +115,8 @@ export class LocalTarget {
       );
       return target;
     } catch (error) {
+      // Stop the controller first, or it would start instances again behind the cleanup.
+      await replicaSet?.stop();
       if (process.env.KEEP_ON_FAILURE !== '1') await removeRuns([runId]);
       throw error;
     }

@@ -32,6 +32,8 @@ export class ReplicaSet {
   lastStartError?: string;
   private busy = false;
   private stopped = false;
+  /** Instance starts in progress, so that stop() can wait for them rather than leak their containers. */
+  private readonly starting = new Set<Promise<void>>();
 
   constructor(
     private readonly ctx: RunContext,
@@ -77,14 +79,14 @@ export class ReplicaSet {
     this.terminating.set(name, member);
     const replacement = this.reconcile();
     try {
-      // testcontainers takes the stop timeout in milliseconds.
-      await member.container?.stop({ timeout: gracePeriodMs, remove: false });
+      // testcontainers takes milliseconds but truncates them to whole seconds; round up, as kubectl does.
+      await member.container?.stop({ timeout: Math.ceil(gracePeriodMs / 1000) * 1000, remove: false });
       await this.beforeRemove(member);
       await (await dockerApi()).getContainer(name).remove({ force: true }).catch(() => {});
     } finally {
       this.terminating.delete(name);
+      await Promise.allSettled([replacement]);
     }
-    await replacement;
   }
 
   nodeDied(node: string) {
@@ -95,9 +97,11 @@ export class ReplicaSet {
     this.deadNodes.delete(node);
   }
 
-  stop() {
+  /** Stops replacing instances; resolves once starts in progress have settled. */
+  async stop() {
     this.stopped = true;
     clearInterval(this.timer);
+    await Promise.allSettled([...this.starting]);
   }
 
   private pickNode(): string {
@@ -115,10 +119,11 @@ export class ReplicaSet {
       const name = `${this.ctx.runId}-app-${++this.sequence}`;
       const member: Member = { name, node: this.pickNode() };
       this.members.set(name, member);
-      starts.push(
-        startAppInstance(this.ctx, this.options, name, member.node).then(
-          (container) => {
+      const start = startAppInstance(this.ctx, this.options, name, member.node).then(
+          async (container) => {
             member.container = container;
+            // Started after stop(): nobody will remove it otherwise.
+            if (this.stopped) await container.stop({ remove: true }).catch(() => {});
           },
           (error: Error) => {
             this.members.delete(name);
@@ -127,8 +132,10 @@ export class ReplicaSet {
             this.lastStartError = `${name}: ${error.message}`;
             log.warn(`instance ${name} failed to start: ${error.message}`);
           },
-        ),
-      );
+        );
+      this.starting.add(start);
+      void start.finally(() => this.starting.delete(start));
+      starts.push(start);
     }
     const extra = this.current().slice(this.desired);
     const removals = extra.map((m) =>
@@ -141,27 +148,35 @@ export class ReplicaSet {
     if (this.busy || this.stopped) return;
     this.busy = true;
     try {
-      const now = performance.now();
-      const docker = await dockerApi();
-      for (const member of this.current()) {
-        const diedAt = this.deadNodes.get(member.node);
-        if (diedAt !== undefined) {
-          if (now - diedAt >= this.options.evictionMs) await this.evict(member, 'its node is dead');
-          continue;
-        }
-        if (!member.container) continue;
-        const state = await docker.getContainer(member.name).inspect().then((i) => i.State, () => undefined);
-        if (state && (state.Running || state.Restarting)) {
-          member.exitedSince = undefined;
-        } else {
-          member.exitedSince ??= now;
-          if (now - member.exitedSince >= EXITED_REPLACE_MS) await this.evict(member, `it exited (${state?.Status ?? 'gone'})`);
-        }
-      }
-      if (this.members.size < this.desired && now - this.lastStartFailure >= START_RETRY_MS) await this.reconcile();
+      await this.reconcileOnce();
+    } catch (error) {
+      // Nowhere to place an instance (every node dead) is a state to report, not a crash.
+      log.warn(`controller: ${(error as Error).message}`);
     } finally {
       this.busy = false;
     }
+  }
+
+  /** One look at the members: evict those on dead nodes or exited for good, then top up. */
+  private async reconcileOnce() {
+    const now = performance.now();
+    const docker = await dockerApi();
+    for (const member of this.current()) {
+      const diedAt = this.deadNodes.get(member.node);
+      if (diedAt !== undefined) {
+        if (now - diedAt >= this.options.evictionMs) await this.evict(member, 'its node is dead');
+        continue;
+      }
+      if (!member.container) continue;
+      const state = await docker.getContainer(member.name).inspect().then((i) => i.State, () => undefined);
+      if (state && (state.Running || state.Restarting)) {
+        member.exitedSince = undefined;
+      } else {
+        member.exitedSince ??= now;
+        if (now - member.exitedSince >= EXITED_REPLACE_MS) await this.evict(member, `it exited (${state?.Status ?? 'gone'})`);
+      }
+    }
+    if (this.members.size < this.desired && now - this.lastStartFailure >= START_RETRY_MS) await this.reconcile();
   }
 
   private async evict(member: Member, why: string) {

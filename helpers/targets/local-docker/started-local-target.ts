@@ -327,7 +327,7 @@ export class StartedLocalTarget implements StartedTarget {
   }
 
   async stop() {
-    this.replicaSet.stop();
+    await this.replicaSet.stop();
     await Promise.all(this.replicaSet.current().map((m) => this.keepLogs(m)));
     const removed = await removeRuns([this.ctx.runId]);
     log.info(`embedded target ${this.ctx.runId} stopped (${removed.length} resources removed)`);
