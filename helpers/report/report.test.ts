@@ -15,12 +15,12 @@ import { writeReports } from './write-reports.js';
 it('writes a self-contained HTML report, a markdown summary and a verdict table', async () => {
   const dir = await mkdtemp(`${tmpdir()}/chaos-report-`);
   const history = emptyHistory();
-  history.phase('steady');
-  history.fault('kill-process', 'inject-start', 'app-1 on node-2');
-  probe(history, 'incognito', { fromMs: 0, toMs: 3_000, cadenceMs: 50 }, (s) => (s >= 1_000 && s < 1_200 ? { outcome: 'fail', error: 'refused' } : {}));
-  history.fault('kill-process', 'heal-end');
   registerSecret('the-secret-token-value');
-  history.note('token', 'Bearer the-secret-token-value');
+  history.phase('steady');
+  // A secret where reports do render text: the fault's detail reaches the explanation and the plot.
+  history.append({ type: 'fault', name: 'kill-process', stage: 'inject-start', at: 900, detail: 'app-1 on node-2 with Bearer the-secret-token-value' });
+  probe(history, 'incognito', { fromMs: 0, toMs: 3_000, cadenceMs: 50 }, (s) => (s >= 1_000 && s < 1_200 ? { outcome: 'fail', error: 'refused' } : {}));
+  history.append({ type: 'fault', name: 'kill-process', stage: 'heal-end', at: 2_000 });
   const verdict = await runCheckers(history, [availability({ maxFailed: 0 }), recovery()]);
   await saveResult(
     {
@@ -42,9 +42,11 @@ it('writes a self-contained HTML report, a markdown summary and a verdict table'
   expect(page).toContain('<svg');
   expect(page).toContain('local-docker, context <code>docker</code>, namespace <code>r1</code>');
   expect(page).toContain('The page failed to render for 200 ms');
+  expect(page).toContain('during kill-process of app-1 on node-2 with Bearer ***');
   expect(page).not.toContain('the-secret-token-value');
+  expect(await readFile(`${dir}/results/process-kill.json`, 'utf8')).not.toContain('the-secret-token-value');
   const summary = await readFile(markdown, 'utf8');
   expect(summary).toContain('## Entando HA chaos: 1 of 1 scenarios hold');
-  expect(summary).toContain('| Process kill | invalid | invalid | yes | 200 ms | 4 | 1.17 s |');
+  expect(summary).toContain('| Process kill | invalid | invalid | yes | 200 ms | 4 | 275 ms |');
   expect(textTable(results)).toMatch(/^scenario\s+expected\s+verdict\s+holds\s+longest outage\s+failed requests\s+recovery\n-+/);
 });
