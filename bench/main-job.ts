@@ -10,13 +10,18 @@ const runsFlag = process.argv.indexOf('--runs');
 const RUNS = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 1;
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer, got ${JSON.stringify(process.argv[runsFlag + 1])}`);
 
-const runs: { seconds: number; exitCode: number; verdicts: Record<string, string> }[] = [];
+const runs: { seconds: number; exitCode: number; verdicts: Record<string, string>; failures: string[] }[] = [];
 for (let i = 0; i < RUNS; i++) {
   const started = performance.now();
   const job = await execa('npm', ['start'], { reject: false, all: true });
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
   const verdicts = Object.fromEntries((await loadResults()).map((r) => [r.id, `${verdictWord(r.verdict.valid)}${r.holds ? '' : ' (does not hold)'}`]));
-  runs.push({ seconds, exitCode: job.exitCode ?? -1, verdicts });
+  // What failed, in vitest's words, so a run that differs can be explained afterwards.
+  const failures = String(job.all ?? '')
+    .split('\n')
+    .filter((line) => /FAIL|AssertionError|Error:|\bNO\b/.test(line))
+    .slice(0, 20);
+  runs.push({ seconds, exitCode: job.exitCode ?? -1, verdicts, failures });
   process.stderr.write(`run ${i + 1}/${RUNS}: ${seconds} s, exit ${job.exitCode}\n`);
 }
 const reference = JSON.stringify(runs[0]?.verdicts);
@@ -30,5 +35,6 @@ await writeFigures(RUNS > 1 ? 'main-job-repeated' : 'main-job', {
   sameVerdictsEveryRun: differing.length === 0,
   runsWithOtherVerdicts: differing.map((d) => d.run),
   verdicts: runs[0]?.verdicts,
+  failures: runs.map((r, i) => ({ run: i + 1, lines: r.failures })).filter((f) => f.lines.length > 0),
   goalWallSeconds: 360,
 });
