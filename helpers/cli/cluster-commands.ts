@@ -4,14 +4,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { CoreV1Api, KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
-import { execa } from 'execa';
 import { parse as parseYaml, stringify } from 'yaml';
 import { log } from '../log/log.js';
+import { withProgress } from '../log/progress.js';
 import { registerSecret } from '../log/redact.js';
 import { PROJECT_ROOT, REPORTS_DIR } from '../paths.js';
 import { DEFAULT_INGRESS_PORT, DEFAULT_NAMESPACE } from '../targets/kubernetes/kubernetes-target.js';
 import { loadManifests, PROFILE_FILES, type KubeObject } from '../targets/kubernetes/manifests.js';
-import { CLUSTER_NAME, kindBinary } from '../targets/kubernetes/kind-cli.js';
+import { CLUSTER_NAME, kind } from '../targets/kubernetes/kind-cli.js';
+import { kindNodeImage, traefikImage } from '../targets/kubernetes/offline-node/choose-images.js';
 import { waitForPodsRunningReady } from '../targets/kubernetes/wait-for-kube.js';
 import { imageExists } from '../targets/local-docker/docker-cli.js';
 import { ensureImages } from '../targets/local-docker/images.js';
@@ -53,9 +54,7 @@ export async function clusterUp(argv: string[]) {
   const ingressClass = choice('ingress-class', flags['ingress-class'], ['traefik', 'nginx'] as const, 'traefik');
   const port = integer('port', flags.port ?? process.env.CHAOS_INGRESS_PORT, DEFAULT_INGRESS_PORT, 1024, 65535);
   const replicas = integer('replicas', flags.replicas, 2, 1, 10);
-  const kindBin = await kindBinary();
-
-  const clusters = String((await execa(kindBin, ['get', 'clusters'])).stdout).split('\n');
+  const clusters = String((await kind(['get', 'clusters'])).stdout).split('\n');
   if (clusters.includes(CLUSTER_NAME)) {
     log.info(`reusing the running kind cluster ${CLUSTER_NAME}`);
   } else {
@@ -63,19 +62,20 @@ export async function clusterUp(argv: string[]) {
     const configFile = `${REPORTS_DIR}/kind-config.generated.yaml`;
     await writeFile(configFile, await kindConfig(port));
     log.info(`creating kind cluster ${CLUSTER_NAME} (1 control-plane, 3 workers; ingress on 127.0.0.1:${port})`);
-    const image = process.env.CHAOS_KIND_NODE_IMAGE ? ['--image', process.env.CHAOS_KIND_NODE_IMAGE] : [];
-    await execa(kindBin, ['create', 'cluster', '--name', CLUSTER_NAME, '--config', configFile, '--wait', '180s', ...image], { stdio: 'inherit' });
+    const image = await kindNodeImage();
+    await kind(['create', 'cluster', '--name', CLUSTER_NAME, '--config', configFile, '--wait', '300s', '--image', image], { stdio: 'inherit' });
   }
 
   const images = await ensureImages();
   // An image under test (the release gate) replaces the reference app, or becomes the EntandoApp's server image.
   const app = flags['app-image'] ?? (await ensureReferenceAppImage(images.node));
-  for (const image of [app, images.postgres, images.redis]) {
-    // Images only in a registry are pulled by the nodes themselves.
-    if (!(await imageExists(image))) continue;
-    log.info(`loading ${image} into the cluster's nodes`);
-    await execa(kindBin, ['load', 'docker-image', image, '--name', CLUSTER_NAME]);
-  }
+  const traefik = await traefikImage();
+  // Images only in a registry are pulled by the nodes themselves. One archive for all of them,
+  // so the layers they share cross into the nodes once.
+  const local = [];
+  for (const image of [app, images.postgres, images.redis, traefik]) if (await imageExists(image)) local.push(image);
+  log.info(`loading ${local.join(', ')} into the cluster's nodes`);
+  await withProgress('kind load docker-image', kind(['load', 'docker-image', ...local, '--name', CLUSTER_NAME]));
 
   const secret = () => {
     const value = randomBytes(18).toString('base64url');
@@ -88,7 +88,7 @@ export async function clusterUp(argv: string[]) {
     POSTGRES_IMAGE: images.postgres,
     REDIS_IMAGE: images.redis,
     APP_IMAGE: app,
-    TRAEFIK_IMAGE: 'traefik:v3.6',
+    TRAEFIK_IMAGE: traefik,
     CLIENT_SECRET: secret(),
     ADMIN_PASSWORD: secret(),
     SIGNING_KEY: secret(),
@@ -122,5 +122,10 @@ export async function clusterUp(argv: string[]) {
 
 export async function clusterDown(argv: string[]) {
   parse(argv, {});
-  await execa(await kindBinary(), ['delete', 'cluster', '--name', CLUSTER_NAME], { stdio: 'inherit' });
+  await kind(['delete', 'cluster', '--name', CLUSTER_NAME], { stdio: 'inherit' });
+}
+
+export async function clusterImages(argv: string[]) {
+  parse(argv, {});
+  process.stdout.write(`${await kindNodeImage()}\n${await traefikImage()}\n`);
 }

@@ -2,7 +2,7 @@
 // entando-chaos: the suite's command. Each subcommand lives in its own module.
 import { log } from '../log/log.js';
 import { UsageError } from './args.js';
-import { clusterDown, clusterUp } from './cluster-commands.js';
+import { clusterDown, clusterImages, clusterUp } from './cluster-commands.js';
 import { run } from './run.js';
 import { down, images, up } from './target-commands.js';
 import { watch } from './watch.js';
@@ -22,11 +22,13 @@ commands:
                 (--profile reference|entando --redis single|sentinel --ingress-class traefik|nginx
                 --port 8480 --replicas 2); reuses a running cluster
   cluster:down  delete the kind cluster
+  cluster:images  the kind node and Traefik images cluster:up will use, built from source when
+                  they cannot be pulled (README: air-gapped); prints their names
   watch    probe a URL until Ctrl-C or --duration, then print the outage windows and write a report
            (--url URL --duration 60s --cadence 50ms --timeout 2s --slow 1s --marker TEXT --health PATH)
 `;
 
-const commands: Record<string, (argv: string[]) => Promise<void>> = { run, up, down, images, watch, 'cluster:up': clusterUp, 'cluster:down': clusterDown };
+const commands: Record<string, (argv: string[]) => Promise<void>> = { run, up, down, images, watch, 'cluster:up': clusterUp, 'cluster:down': clusterDown, 'cluster:images': clusterImages };
 
 async function main() {
   const [name, ...argv] = process.argv.slice(2);

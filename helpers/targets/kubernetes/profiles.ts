@@ -5,6 +5,8 @@ export interface Profile {
   name: 'reference' | 'entando';
   /** The Deployment of the App Engine. */
   deployment: string;
+  /** The Service the ingress routes to. */
+  service: string;
   /** Set when an operator owns the replicas: scale this custom resource's spec.replicas. */
   customResource?: { group: string; version: string; plural: string; name: string };
   selector: string;
@@ -26,6 +28,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
   reference: {
     name: 'reference',
     deployment: 'reference-app',
+    service: 'reference-app',
     selector: 'app.kubernetes.io/name=reference-app',
     container: 'app',
     port: 8080,
@@ -42,6 +45,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
   entando: {
     name: 'entando',
     deployment: 'quickstart-deployment',
+    service: 'quickstart-service',
     customResource: { group: 'entando.org', version: 'v1', plural: 'entandoapps', name: 'quickstart' },
     selector: 'EntandoApp=quickstart,entando.org/deployment=quickstart',
     container: 'server-container',

@@ -9,7 +9,7 @@ import { execInPod } from './pod-exec.js';
 import { forwardPort } from './port-forward.js';
 import type { Profile } from './profiles.js';
 import type { TopologyOptions } from '../local-docker/topology-options.js';
-import { deploymentFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
+import { deploymentFor, serviceFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
 import { isNodeReady, isPodReady, waitForDeploymentRolledOut, waitForNodeNotReady, waitForNodeReady, waitForPodGone, waitForPodsRunningReady } from './wait-for-kube.js';
 
 export interface KubernetesSettings {
@@ -119,11 +119,19 @@ export class StartedKubernetesTarget implements StartedTarget {
       const original = await this.apps.readNamespacedDeployment({ name: p.deployment, namespace: this.ns });
       const workers = (await this.core.listNode()).items.filter((n) => !n.metadata?.labels?.['node-role.kubernetes.io/control-plane']);
       const updated = deploymentFor(original, topology, workers[0]?.metadata?.name ?? '');
+      const originalService = await this.core.readNamespacedService({ name: p.service, namespace: this.ns });
+      const service = serviceFor(originalService, topology);
+      if (JSON.stringify(service.spec) !== JSON.stringify(originalService.spec)) {
+        await this.core.replaceNamespacedService({ name: p.service, namespace: this.ns, body: service });
+      }
       if (JSON.stringify(updated.spec) !== JSON.stringify(original.spec)) {
         await this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: updated });
         await waitForDeploymentRolledOut(this.apps, this.ns, p.deployment, { timeoutMs: 600_000 });
       }
       const restoreSpec = async () => {
+        const latestService = await this.core.readNamespacedService({ name: p.service, namespace: this.ns });
+        latestService.spec = { ...latestService.spec, publishNotReadyAddresses: originalService.spec?.publishNotReadyAddresses };
+        await this.core.replaceNamespacedService({ name: p.service, namespace: this.ns, body: latestService });
         const latest = await this.apps.readNamespacedDeployment({ name: p.deployment, namespace: this.ns });
         latest.spec = { ...original.spec!, replicas: latest.spec?.replicas };
         await this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: latest });

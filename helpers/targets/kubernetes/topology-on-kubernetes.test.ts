@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deploymentFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
+import { deploymentFor, serviceFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
 import { loadManifests, PROFILE_FILES } from './manifests.js';
-import type { V1Deployment } from '@kubernetes/client-node';
+import type { V1Deployment, V1Service } from '@kubernetes/client-node';
 
 const values = {
   NAMESPACE: 'entando', REPLICAS: '2', POSTGRES_IMAGE: 'p', REDIS_IMAGE: 'r', APP_IMAGE: 'a', CLIENT_SECRET: 'c', ADMIN_PASSWORD: 'a',
@@ -31,8 +31,18 @@ describe('topology options on the Kubernetes reference profile', () => {
 
   it('refuses what a cluster cannot reproduce, by name', async () => {
     const original = await referenceDeployment();
-    expect(() => deploymentFor(original, { loadBalancer: 'naive' }, 'w1')).toThrow(UnsupportedOnKubernetesError);
-    expect(() => deploymentFor(original, { loadBalancer: 'naive' }, 'w1')).toThrow('topology option loadBalancer="naive" is not supported on Kubernetes');
-    expect(env(deploymentFor(original, { loadBalancer: 'ha' }, 'w1'))).toEqual(env(original));
+    expect(() => deploymentFor(original, { nodes: ['a'] }, 'w1')).toThrow(UnsupportedOnKubernetesError);
+    expect(() => deploymentFor(original, { nodes: ['a'] }, 'w1')).toThrow('topology option nodes=["a"] is not supported on Kubernetes');
+    expect(env(deploymentFor(original, { nodes: ['node-1', 'node-2', 'node-3'] }, 'w1'))).toEqual(env(original));
+  });
+
+  it('makes the naive load balancer a Service that keeps not-ready endpoints, and puts it back for ha', async () => {
+    const objects = await loadManifests(PROFILE_FILES.reference, values);
+    const original = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'reference-app') as unknown as V1Service;
+    expect(original.spec!.publishNotReadyAddresses).toBeFalsy();
+    const naive = serviceFor(original, { loadBalancer: 'naive' });
+    expect(naive.spec!.publishNotReadyAddresses).toBe(true);
+    expect(serviceFor(naive, { loadBalancer: 'ha' }).spec!.publishNotReadyAddresses).toBe(false);
+    expect(serviceFor(original, { replicas: 3 })).toEqual(original);
   });
 });

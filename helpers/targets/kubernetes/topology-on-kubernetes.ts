@@ -1,7 +1,7 @@
 // The embedded target's topology options, as changes to the reference app's Deployment, so
 // that the same scenario files (and their negative controls) run on a cluster. Options a
 // cluster cannot reproduce are refused by name, never silently ignored.
-import type { V1Deployment, V1EnvVar } from '@kubernetes/client-node';
+import type { V1Deployment, V1EnvVar, V1Service } from '@kubernetes/client-node';
 import { DEFAULT_TOPOLOGY, type TopologyOptions } from '../local-docker/topology-options.js';
 
 export class UnsupportedOnKubernetesError extends Error {
@@ -9,12 +9,22 @@ export class UnsupportedOnKubernetesError extends Error {
 }
 
 const UNSUPPORTED: Partial<Record<keyof TopologyOptions, string>> = {
-  loadBalancer: 'a naive load balancer cannot be reproduced: Services route only to ready endpoints',
   nodes: "nodes are the cluster's own",
 };
 
 function setEnv(env: V1EnvVar[], name: string, value: string): V1EnvVar[] {
   return [...env.filter((e) => e.name !== name), { name, value }];
+}
+
+/**
+ * The application's Service for a topology. The naive load balancer keeps routing to instances
+ * that stopped answering: on a cluster, a Service that publishes not-ready endpoints, so the
+ * ingress is never told that a pod died until the pod object itself is gone.
+ */
+export function serviceFor(original: V1Service, topology: Partial<TopologyOptions>): V1Service {
+  const service = structuredClone(original);
+  if (topology.loadBalancer) service.spec = { ...service.spec, publishNotReadyAddresses: topology.loadBalancer === 'naive' };
+  return service;
 }
 
 /** The Deployment for a topology (replicas aside: they go through the scale subresource). */

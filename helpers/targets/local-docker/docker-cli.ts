@@ -38,3 +38,14 @@ export async function imageExists(name: string): Promise<boolean> {
 export async function imageId(name: string): Promise<string> {
   return docker(['image', 'inspect', '--format', '{{.Id}}', name]);
 }
+
+/** undefined when the image is here or was pulled; otherwise why it could not be pulled. */
+export async function pullFailure(image: string): Promise<string | undefined> {
+  if (await imageExists(image)) return undefined;
+  try {
+    await docker(['pull', '-q', image], { timeout: 120_000 });
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}

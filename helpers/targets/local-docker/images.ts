@@ -2,7 +2,7 @@
 // configuration (CHAOS_IMAGE_<ROLE>); when one is neither present nor pullable, the offline
 // build (offline-build.ts) makes an equivalent and that is used instead.
 import { log } from '../../log/log.js';
-import { docker, imageExists } from './docker-cli.js';
+import { pullFailure } from './docker-cli.js';
 import { buildOfflineImages, OFFLINE_ROLES, type OfflineRole } from './offline-build.js';
 
 export const OFFICIAL_IMAGES: Record<OfflineRole, string> = {
@@ -18,17 +18,6 @@ export function configuredImages(env: NodeJS.ProcessEnv = process.env): ImageSet
   return Object.fromEntries(
     OFFLINE_ROLES.map((role) => [role, env[`CHAOS_IMAGE_${role.toUpperCase()}`] || OFFICIAL_IMAGES[role]]),
   ) as ImageSet;
-}
-
-/** undefined when the image is here or was pulled; otherwise why it could not be pulled. */
-async function pullFailure(image: string): Promise<string | undefined> {
-  if (await imageExists(image)) return undefined;
-  try {
-    await docker(['pull', '-q', image], { timeout: 120_000 });
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
 }
 
 const resolutions = new Map<string, Promise<ImageSet>>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAptSources } from './apt-mirror.js';
+import { parseAptSources } from '../../images/apt-mirror.js';
 import { demuxLogs } from './docker-api.js';
 import { haproxyConfig } from './haproxy-config.js';
 import { parseStatsCsv } from './lb-stats.js';
