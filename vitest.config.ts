@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { REPORTS_DIR } from './helpers/paths.js';
 import { GC_FLAGS } from './helpers/probes/gc-flags.js';
 
 // Three groups, run one after the other (sequence.groupOrder):
@@ -7,7 +8,7 @@ import { GC_FLAGS } from './helpers/probes/gc-flags.js';
 // - scenarios: the guide's steps with faults, one file at a time (faults are global).
 export default defineConfig({
   test: {
-    reporters: ['default', ['junit', { outputFile: 'reports/junit.xml' }]],
+    reporters: ['default', ['junit', { outputFile: `${REPORTS_DIR}/junit.xml` }]],
     projects: [
       {
         test: {

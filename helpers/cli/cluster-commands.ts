@@ -3,7 +3,7 @@
 // cluster is reused and manifests are applied again. kind is built with Go when missing.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { CoreV1Api, KubeConfig, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
 import { parse as parseYaml, stringify } from 'yaml';
 import { log } from '../log/log.js';
 import { withProgress } from '../log/progress.js';
@@ -13,7 +13,7 @@ import { DEFAULT_INGRESS_PORT, DEFAULT_NAMESPACE } from '../targets/kubernetes/k
 import { loadManifests, PROFILE_FILES, type KubeObject } from '../targets/kubernetes/manifests.js';
 import { CLUSTER_NAME, kind } from '../targets/kubernetes/kind-cli.js';
 import { kindNodeImage, traefikImage } from '../targets/kubernetes/offline-node/choose-images.js';
-import { waitForPodsRunningReady } from '../targets/kubernetes/wait-for-kube.js';
+import { waitForDeploymentRolledOut, waitForPodsRunningReady } from '../targets/kubernetes/wait-for-kube.js';
 import { imageExists } from '../targets/local-docker/docker-cli.js';
 import { ensureImages } from '../targets/local-docker/images.js';
 import { ensureReferenceAppImage } from '../targets/reference-app-image.js';
@@ -26,17 +26,11 @@ export async function kindConfig(port: number): Promise<string> {
   return stringify(config);
 }
 
+/** Server-side apply: creates what is missing, updates what exists, whatever its resourceVersion. */
 async function apply(kc: KubeConfig, objects: KubeObject[]) {
   const client = KubernetesObjectApi.makeApiClient(kc);
   for (const object of objects) {
-    const spec = object as unknown as KubernetesObject;
-    try {
-      await client.read({ apiVersion: spec.apiVersion, kind: spec.kind, metadata: { name: spec.metadata!.name!, namespace: spec.metadata!.namespace ?? '' } });
-      await client.replace(spec);
-    } catch (error) {
-      if ((error as { code?: number }).code !== 404) throw error;
-      await client.create(spec);
-    }
+    await client.patch(object as unknown as KubernetesObject, undefined, undefined, 'entando-chaos', true, PatchStrategy.ServerSideApply);
   }
 }
 
@@ -77,8 +71,14 @@ export async function clusterUp(argv: string[]) {
   log.info(`loading ${local.join(', ')} into the cluster's nodes`);
   await withProgress('kind load docker-image', kind(['load', 'docker-image', ...local, '--name', CLUSTER_NAME]));
 
-  const secret = () => {
-    const value = randomBytes(18).toString('base64url');
+  const kc = new KubeConfig();
+  kc.loadFromDefault();
+  kc.setCurrentContext(`kind-${CLUSTER_NAME}`);
+  const core = kc.makeApiClient(CoreV1Api);
+  // A re-run keeps the secrets of the first: PostgreSQL's data still has the first password.
+  const existing = await core.readNamespacedSecret({ name: 'reference-app-credentials', namespace: DEFAULT_NAMESPACE }).then((s) => s.data ?? {}, () => ({}) as Record<string, string>);
+  const secret = (key: string) => {
+    const value = existing[key] ? Buffer.from(existing[key], 'base64').toString('utf8') : randomBytes(18).toString('base64url');
     registerSecret(value);
     return value;
   };
@@ -89,28 +89,30 @@ export async function clusterUp(argv: string[]) {
     REDIS_IMAGE: images.redis,
     APP_IMAGE: app,
     TRAEFIK_IMAGE: traefik,
-    CLIENT_SECRET: secret(),
-    ADMIN_PASSWORD: secret(),
-    SIGNING_KEY: secret(),
-    DB_PASSWORD: secret(),
+    CLIENT_SECRET: secret('clientSecret'),
+    ADMIN_PASSWORD: secret('adminPassword'),
+    SIGNING_KEY: secret('signingKey'),
+    DB_PASSWORD: secret('dbPassword'),
     REDIS_ADDRESSES: redis === 'sentinel' ? 'redis-sentinel:26379' : '',
     INGRESS_CLASS: ingressClass,
     INGRESS_HOST: `entando.127.0.0.1.nip.io`,
   };
   const files = [...PROFILE_FILES.ingress, ...(profile === 'reference' ? PROFILE_FILES.reference : PROFILE_FILES.entando), ...(profile === 'reference' && redis === 'sentinel' ? PROFILE_FILES['reference-sentinel'] : [])];
-  const kc = new KubeConfig();
-  kc.loadFromDefault();
-  kc.setCurrentContext(`kind-${CLUSTER_NAME}`);
   const objects = await loadManifests(files, values);
   if (flags['app-image'] && profile === 'entando') {
     const entandoApp = objects.find((o) => o.kind === 'EntandoApp') as { spec: Record<string, unknown> } | undefined;
     if (entandoApp) entandoApp.spec.customServerImage = flags['app-image'];
   }
   await apply(kc, objects);
-  const core = kc.makeApiClient(CoreV1Api);
   try {
     await waitForPodsRunningReady(core, 'traefik', 'app.kubernetes.io/name=traefik', 1, { timeoutMs: 300_000 });
-    await waitForPodsRunningReady(core, DEFAULT_NAMESPACE, profile === 'reference' ? 'app.kubernetes.io/name=reference-app' : 'EntandoApp=quickstart', replicas, { timeoutMs: profile === 'reference' ? 300_000 : 1_200_000 });
+    if (profile === 'reference') {
+      // Rolled out, not merely N ready pods: a re-run may be replacing the pods a scenario changed.
+      await waitForDeploymentRolledOut(kc.makeApiClient(AppsV1Api), DEFAULT_NAMESPACE, 'reference-app', { timeoutMs: 300_000 });
+      if (redis === 'sentinel') await waitForPodsRunningReady(core, DEFAULT_NAMESPACE, 'app.kubernetes.io/name=redis', 3, { timeoutMs: 300_000 });
+    } else {
+      await waitForPodsRunningReady(core, DEFAULT_NAMESPACE, 'EntandoApp=quickstart', replicas, { timeoutMs: 1_200_000 });
+    }
   } catch (error) {
     // Say why: the namespace's latest events.
     const events = (await core.listNamespacedEvent({ namespace: DEFAULT_NAMESPACE })).items.slice(-15);

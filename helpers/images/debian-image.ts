@@ -8,6 +8,8 @@ import { withProgress } from '../log/progress.js';
 import { findDebianMirror } from './apt-mirror.js';
 
 export const DEBIAN_SUITE = 'bookworm';
+/** On every image the offline builds make, so they can be told from pulled ones. */
+export const OFFLINE_LABEL = 'org.entando-chaos.offline';
 // Dropped from the root filesystem before import: apt's downloaded packages, docs, translations.
 const TRIM = ['var/cache/apt/archives', 'var/lib/apt/lists', 'usr/share/doc', 'usr/share/man', 'usr/share/locale'];
 
@@ -52,7 +54,7 @@ export async function buildDebianImage(spec: DebianImageSpec): Promise<void> {
   }
   for (const path of TRIM) await rm(`${spec.rootfsDir}/${path}`, { recursive: true, force: true });
   log.info(`importing the root filesystem as ${spec.tag}`);
-  const changes = ['LABEL org.entando-chaos.offline=true', ...(spec.changes ?? [])].flatMap((c) => ['--change', c]);
+  const changes = [`LABEL ${OFFLINE_LABEL}=true`, ...(spec.changes ?? [])].flatMap((c) => ['--change', c]);
   // buffer: false, or execa would hold the whole archive in memory.
   await execa('tar', ['-C', spec.rootfsDir, '-c', '.'], { buffer: false }).pipe('docker', ['import', ...changes, '-', spec.tag]);
   await rm(spec.rootfsDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
-// The Kubernetes target's logic, tested at the Kubernetes API's HTTP boundary: no cluster can
-// run on these machines yet, so a fake API server (fake-kube-api.ts) answers the REST calls.
-// Exec, port-forward and kind node operations are not covered here.
+// The Kubernetes target's logic at the Kubernetes API's HTTP boundary, in the unit tests: a fake
+// API server (fake-kube-api.ts) answers the REST calls, so no cluster is needed. Exec,
+// port-forward and kind node operations are not covered here; the scenarios cover them on the
+// offline kind cluster (.ci/run).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -10,7 +10,7 @@ import { forwardPort } from './port-forward.js';
 import type { Profile } from './profiles.js';
 import type { TopologyOptions } from '../local-docker/topology-options.js';
 import { deploymentFor, serviceFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
-import { isNodeReady, isPodReady, waitForDeploymentRolledOut, waitForNodeNotReady, waitForNodeReady, waitForPodGone, waitForPodsRunningReady } from './wait-for-kube.js';
+import { isNodeReady, isPodReady, waitForDeploymentRolledOut, waitForNodeNotReady, waitForNodeReady, waitForPodGone, waitForPodsRunningReady, waitForPodsSettled } from './wait-for-kube.js';
 
 export interface KubernetesSettings {
   kc: KubeConfig;
@@ -117,7 +117,8 @@ export class StartedKubernetesTarget implements StartedTarget {
       if (other.length > 0) throw new UnsupportedOnKubernetesError(`the ${p.name} profile supports only replicas, not ${other.join(', ')}`);
     } else {
       const original = await this.apps.readNamespacedDeployment({ name: p.deployment, namespace: this.ns });
-      const workers = (await this.core.listNode()).items.filter((n) => !n.metadata?.labels?.['node-role.kubernetes.io/control-plane']);
+      // The role label's value is empty: its presence is what marks a control-plane node.
+      const workers = (await this.core.listNode()).items.filter((n) => n.metadata?.labels?.['node-role.kubernetes.io/control-plane'] === undefined);
       const updated = deploymentFor(original, topology, workers[0]?.metadata?.name ?? '');
       const originalService = await this.core.readNamespacedService({ name: p.service, namespace: this.ns });
       const service = serviceFor(originalService, topology);
@@ -137,18 +138,23 @@ export class StartedKubernetesTarget implements StartedTarget {
         await this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: latest });
       };
       if (topology.replicas !== undefined && topology.replicas !== this.replicas) await this.scale(topology.replicas);
-      await this.waitForInstancesReady(this.replicas);
+      await this.waitForSettled();
       return async () => {
         await restoreSpec();
         if (this.replicas !== originalReplicas) await this.scale(originalReplicas);
         await waitForDeploymentRolledOut(this.apps, this.ns, p.deployment, { timeoutMs: 600_000 });
+        await this.waitForSettled();
       };
     }
     if (topology.replicas !== undefined && topology.replicas !== this.replicas) await this.scale(topology.replicas);
-    await this.waitForInstancesReady(this.replicas);
+    await this.waitForSettled();
     return async () => {
       if (this.replicas !== originalReplicas) await this.scale(originalReplicas);
     };
+  }
+
+  private async waitForSettled() {
+    await waitForPodsSettled(this.core, this.ns, this.s.profile.selector, this.replicas, { timeoutMs: 600_000 });
   }
 
   async waitForInstancesReady(count: number, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Instance[]> {
@@ -261,7 +267,7 @@ export class StartedKubernetesTarget implements StartedTarget {
     const [pod] = await this.pods(this.s.profile.postgres.selector);
     if (!pod) throw new Error(`no PostgreSQL pod (${this.s.profile.postgres.selector}) in ${this.ns}`);
     await this.core.deleteNamespacedPod({ name: pod.metadata!.name!, namespace: this.ns, gracePeriodSeconds: 10 });
-    await waitForPodGone(this.core, this.ns, pod.metadata!.name!, { timeoutMs: 60_000 });
+    await waitForPodGone(this.core, this.ns, pod.metadata!.name!, { timeoutMs: 60_000, uid: pod.metadata?.uid });
     await waitForPodsRunningReady(this.core, this.ns, this.s.profile.postgres.selector, 1, { timeoutMs: 180_000 });
   }
 

@@ -24,7 +24,27 @@ export function waitForPodsRunningReady(core: CoreV1Api, namespace: string, sele
   );
 }
 
-export function waitForPodGone(core: CoreV1Api, namespace: string, name: string, options: WaitOptions): Promise<void> {
+/**
+ * Waits until the pod is gone. A StatefulSet recreates its pods under the same name, so when
+ * `uid` is given, a pod of that name with another uid counts as the old one gone.
+ */
+/**
+ * Waits until exactly `count` pods match and all are Running and Ready: the ones a rollout or a
+ * scale-down replaced are gone, so a scenario starts from the layout it asked for.
+ */
+export function waitForPodsSettled(core: CoreV1Api, namespace: string, selector: string, count: number, options: WaitOptions): Promise<V1Pod[]> {
+  return waitFor(
+    `exactly ${count} ready pod(s) ${selector} in ${namespace}, no other`,
+    async () => {
+      const pods = (await core.listNamespacedPod({ namespace, labelSelector: selector })).items;
+      const ready = pods.filter(isPodReady);
+      return { done: ready.length === count && pods.length === count, state: pods.map(describePod).join(', ') || 'no pod', value: ready };
+    },
+    options,
+  );
+}
+
+export function waitForPodGone(core: CoreV1Api, namespace: string, name: string, options: WaitOptions & { uid?: string }): Promise<void> {
   return waitFor(
     `pod ${name} in ${namespace} to be gone`,
     async () => {
@@ -32,7 +52,8 @@ export function waitForPodGone(core: CoreV1Api, namespace: string, name: string,
         if (error.code === 404) return undefined;
         throw error;
       });
-      return { done: pod === undefined, state: pod ? describePod(pod) : 'gone' };
+      const replaced = pod !== undefined && options.uid !== undefined && pod.metadata?.uid !== options.uid;
+      return { done: pod === undefined || replaced, state: pod ? `${describePod(pod)}${replaced ? ' (a new pod)' : ''}` : 'gone' };
     },
     options,
   );

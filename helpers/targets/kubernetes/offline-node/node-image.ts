@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { buildDebianImage, DEBIAN_SUITE } from '../../../images/debian-image.js';
+import { buildDebianImage, DEBIAN_SUITE, OFFLINE_LABEL } from '../../../images/debian-image.js';
 import { log } from '../../../log/log.js';
 import { withProgress } from '../../../log/progress.js';
 import { PROJECT_ROOT } from '../../../paths.js';
@@ -78,6 +78,7 @@ function componentDockerfile(image: ComponentImage, userland: string): string {
     `FROM ${image.userland ? userland : 'scratch'}`,
     'COPY bin/ /usr/local/bin/',
     'ENV PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin',
+    `LABEL ${OFFLINE_LABEL}=true`,
     ...(image.entrypoint ? [`ENTRYPOINT ["${image.entrypoint}"]`] : []),
     '',
   ].join('\n');

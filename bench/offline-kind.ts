@@ -1,0 +1,90 @@
+// The offline kind cluster (README: air-gapped): how long its images take to build, how long
+// a cluster takes to come up, and the memory it holds at rest. Build figures, in one run:
+//   rebuild: node and Traefik images and binaries removed, Go's build cache kept (a version bump);
+//   reuse:   everything cached (every cluster:up after the first);
+//   cold:    with --cold, first an empty Go build cache (a temporary GOCACHE) and no Debian base
+//            either: a new machine. Modules already downloaded stay (they are network, not build).
+// Then, unless --no-cluster: the cluster deleted and `npm run cluster:up` timed, memory read.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { execa } from 'execa';
+import { log } from '../helpers/log/log.js';
+import { OFFLINE_LABEL } from '../helpers/images/debian-image.js';
+import { PROJECT_ROOT } from '../helpers/paths.js';
+import { dockerApi } from '../helpers/targets/local-docker/docker-api.js';
+import { docker } from '../helpers/targets/local-docker/docker-cli.js';
+import { CLUSTER_NAME, kind } from '../helpers/targets/kubernetes/kind-cli.js';
+import { pinnedVersion } from '../helpers/targets/kubernetes/offline-node/components.js';
+import { ensureOfflineNodeImage, ensureOfflineTraefikImage } from '../helpers/targets/kubernetes/offline-node/node-image.js';
+import { writeFigures } from './write-figures.js';
+
+const cold = process.argv.includes('--cold');
+const withCluster = !process.argv.includes('--no-cluster');
+
+/** Removes what the offline kind build made: its images (the Debian base too when cold) and binaries. */
+async function removeOutputs(includingBase: boolean) {
+  const images = (await docker(['images', '--filter', `label=${OFFLINE_LABEL}=true`, '--format', '{{.Repository}}:{{.Tag}}'])).split('\n');
+  const ours = images.filter((i) => /^(entando-chaos\/(kind-node|offline-cni|traefik)|registry\.k8s\.io\/)/.test(i) || (includingBase && i.startsWith('entando-chaos/kind-base:')));
+  if (ours.length > 0) await docker(['rmi', '-f', ...ours]);
+  await rm(`${PROJECT_ROOT}.tools/offline-kind`, { recursive: true, force: true });
+}
+
+async function timed(what: string, work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
+  log.info(`${what}: ${seconds} s`);
+  return seconds;
+}
+
+const buildImages = async () => {
+  await ensureOfflineNodeImage();
+  await ensureOfflineTraefikImage();
+};
+
+async function nodeMemoryMiB(): Promise<Record<string, number>> {
+  const api = await dockerApi();
+  const nodes = await api.listContainers({ filters: { label: [`io.x-k8s.kind.cluster=${CLUSTER_NAME}`] } });
+  const memory: Record<string, number> = {};
+  for (const node of nodes) {
+    const stats = await api.getContainer(node.Id).stats({ stream: false });
+    const cache = (stats.memory_stats.stats as Record<string, number> | undefined)?.total_inactive_file ?? stats.memory_stats.stats?.cache ?? 0;
+    memory[node.Names[0]!.slice(1)] = Number(((stats.memory_stats.usage - cache) / 2 ** 20).toFixed(0));
+  }
+  return memory;
+}
+
+let coldSeconds: number | null = null;
+if (cold) {
+  process.env.GOCACHE = await mkdtemp(`${tmpdir()}/entando-chaos-gocache-`);
+  await removeOutputs(true);
+  coldSeconds = await timed('cold build (empty Go cache, no Debian base)', buildImages);
+  await rm(process.env.GOCACHE, { recursive: true, force: true });
+  delete process.env.GOCACHE;
+}
+await removeOutputs(false);
+const rebuildSeconds = await timed('rebuild (Go cache kept)', buildImages);
+const reuseSeconds = await timed('reuse (images exist)', buildImages);
+
+let cluster: Record<string, unknown> | null = null;
+if (withCluster) {
+  await kind(['delete', 'cluster', '--name', CLUSTER_NAME]);
+  const upSeconds = await timed('npm run cluster:up (reference profile)', () =>
+    execa('npx', ['tsx', 'helpers/cli/entando-chaos.ts', 'cluster:up'], { cwd: PROJECT_ROOT, stderr: 'inherit' }),
+  );
+  // At rest, not while pods are still starting.
+  await new Promise((resolve) => setTimeout(resolve, 30_000));
+  const memory = await nodeMemoryMiB();
+  cluster = {
+    layout: '1 control-plane + 3 workers; Traefik, PostgreSQL, Redis, 2 reference-app replicas',
+    upSeconds,
+    memoryTotalMiB: Object.values(memory).reduce((a, b) => a + b, 0),
+    memoryMiBByNode: memory,
+  };
+}
+
+await writeFigures('offline-kind', {
+  kubernetes: await pinnedVersion('kubernetes'),
+  buildSeconds: { cold: coldSeconds, rebuild: rebuildSeconds, reuse: reuseSeconds },
+  cluster,
+});
