@@ -15,7 +15,10 @@ for (let i = 0; i < RUNS; i++) {
   const started = performance.now();
   const job = await execa('npm', ['start'], { reject: false, all: true });
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
-  const verdicts = Object.fromEntries((await loadResults()).map((r) => [r.id, `${verdictWord(r.verdict.valid)}${r.holds ? '' : ' (does not hold)'}`]));
+  // Sorted: results are read in directory order, which differs between runs.
+  const verdicts = Object.fromEntries(
+    (await loadResults()).map((r) => [r.id, `${verdictWord(r.verdict.valid)}${r.holds ? '' : ' (does not hold)'}`] as const).sort(([a], [b]) => a.localeCompare(b)),
+  );
   // What failed, in vitest's words, so a run that differs can be explained afterwards.
   const failures = String(job.all ?? '')
     .split('\n')
@@ -35,6 +38,7 @@ await writeFigures(RUNS > 1 ? 'main-job-repeated' : 'main-job', {
   sameVerdictsEveryRun: differing.length === 0,
   runsWithOtherVerdicts: differing.map((d) => d.run),
   verdicts: runs[0]?.verdicts,
+  verdictsByRun: runs.map((r) => r.verdicts),
   failures: runs.map((r, i) => ({ run: i + 1, lines: r.failures })).filter((f) => f.lines.length > 0),
   goalWallSeconds: 360,
 });

@@ -8,6 +8,7 @@ import { parse as parseYaml, stringify } from 'yaml';
 import { log } from '../log/log.js';
 import { withProgress } from '../log/progress.js';
 import { registerSecret } from '../log/redact.js';
+import { preflight } from '../probes/preflight.js';
 import { PROJECT_ROOT, REPORTS_DIR } from '../paths.js';
 import { DEFAULT_INGRESS_PORT, DEFAULT_NAMESPACE } from '../targets/kubernetes/kubernetes-target.js';
 import { loadManifests, PROFILE_FILES, type KubeObject } from '../targets/kubernetes/manifests.js';
@@ -17,6 +18,7 @@ import { waitForDeploymentRolledOut, waitForPodsRunningReady } from '../targets/
 import { imageExists } from '../targets/local-docker/docker-cli.js';
 import { ensureImages } from '../targets/local-docker/images.js';
 import { ensureReferenceAppImage } from '../targets/reference-app-image.js';
+import { waitFor } from '../wait/wait-for.js';
 import { choice, integer, parse } from './args.js';
 
 /** kind-config.yaml with the ingress published on the wanted 127.0.0.1 port. */
@@ -113,6 +115,12 @@ export async function clusterUp(argv: string[]) {
     } else {
       await waitForPodsRunningReady(core, DEFAULT_NAMESPACE, 'EntandoApp=quickstart', replicas, { timeoutMs: 1_200_000 });
     }
+    // Through the ingress, as the probes will reach it: Traefik may still be reading the Ingress.
+    const health = `http://127.0.0.1:${port}/entando-de-app/api/health`;
+    await waitFor(`${health} answering through the ingress`, () =>
+      preflight(health, 2_000).then(({ status }) => ({ done: true, state: `HTTP ${status}` }), (error: Error) => ({ done: false, state: error.message })),
+      { timeoutMs: 60_000 },
+    );
   } catch (error) {
     // Say why: the namespace's latest events.
     const events = (await core.listNamespacedEvent({ namespace: DEFAULT_NAMESPACE })).items.slice(-15);
