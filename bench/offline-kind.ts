@@ -11,7 +11,7 @@ import { execa } from 'execa';
 import { log } from '../helpers/log/log.js';
 import { OFFLINE_LABEL } from '../helpers/images/debian-image.js';
 import { PROJECT_ROOT } from '../helpers/paths.js';
-import { dockerApi } from '../helpers/targets/local-docker/docker-api.js';
+import { containerMemoryBytes, dockerApi } from '../helpers/targets/local-docker/docker-api.js';
 import { docker } from '../helpers/targets/local-docker/docker-cli.js';
 import { CLUSTER_NAME, kind } from '../helpers/targets/kubernetes/kind-cli.js';
 import { pinnedVersion } from '../helpers/targets/kubernetes/offline-node/components.js';
@@ -46,11 +46,7 @@ async function nodeMemoryMiB(): Promise<Record<string, number>> {
   const api = await dockerApi();
   const nodes = await api.listContainers({ filters: { label: [`io.x-k8s.kind.cluster=${CLUSTER_NAME}`] } });
   const memory: Record<string, number> = {};
-  for (const node of nodes) {
-    const stats = await api.getContainer(node.Id).stats({ stream: false });
-    const cache = (stats.memory_stats.stats as Record<string, number> | undefined)?.total_inactive_file ?? stats.memory_stats.stats?.cache ?? 0;
-    memory[node.Names[0]!.slice(1)] = Number(((stats.memory_stats.usage - cache) / 2 ** 20).toFixed(0));
-  }
+  for (const node of nodes) memory[node.Names[0]!.slice(1)] = Number(((await containerMemoryBytes(node.Id)) / 2 ** 20).toFixed(0));
   return memory;
 }
 

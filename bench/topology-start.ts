@@ -2,7 +2,7 @@
 // default layout). `--cold` first removes the offline images, so the figure includes their
 // build; without it the images exist and only containers start (warm).
 // Goals (issue 2): warm start <= 30 s; memory <= 1.5 GiB.
-import { dockerApi, runContainers } from '../helpers/targets/local-docker/docker-api.js';
+import { containerMemoryBytes, runContainers } from '../helpers/targets/local-docker/docker-api.js';
 import { LocalTarget } from '../helpers/targets/local-docker/local-target.js';
 import { docker } from '../helpers/targets/local-docker/docker-cli.js';
 import { OFFLINE_BASE, OFFLINE_ROLES, offlineImage } from '../helpers/targets/local-docker/offline-build.js';
@@ -12,13 +12,9 @@ const cold = process.argv.includes('--cold');
 const WARM_RUNS = 3;
 
 async function memoryBytes(runId: string): Promise<Record<string, number>> {
-  const api = await dockerApi();
   const perContainer: Record<string, number> = {};
   for (const c of await runContainers(runId)) {
-    const stats = await api.getContainer(c.Id).stats({ stream: false });
-    // What `docker stats` shows: usage without the page cache.
-    const cache = (stats.memory_stats.stats as Record<string, number> | undefined)?.total_inactive_file ?? stats.memory_stats.stats?.cache ?? 0;
-    perContainer[c.Names[0]!.slice(1).replace(`${runId}-`, '')] = stats.memory_stats.usage - cache;
+    perContainer[c.Names[0]!.slice(1).replace(`${runId}-`, '')] = await containerMemoryBytes(c.Id);
   }
   return perContainer;
 }

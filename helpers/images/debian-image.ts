@@ -19,8 +19,6 @@ export interface DebianImageSpec {
   packages: readonly string[];
   /** Fixed per image, so that a build interrupted half-way is wiped by the next one. */
   rootfsDir: string;
-  /** Extra `docker import --change` instructions (ENV, ENTRYPOINT...). */
-  changes?: readonly string[];
 }
 
 async function ensureDebootstrap() {
@@ -54,9 +52,8 @@ export async function buildDebianImage(spec: DebianImageSpec): Promise<void> {
   }
   for (const path of TRIM) await rm(`${spec.rootfsDir}/${path}`, { recursive: true, force: true });
   log.info(`importing the root filesystem as ${spec.tag}`);
-  const changes = [`LABEL ${OFFLINE_LABEL}=true`, ...(spec.changes ?? [])].flatMap((c) => ['--change', c]);
   // buffer: false, or execa would hold the whole archive in memory.
-  await execa('tar', ['-C', spec.rootfsDir, '-c', '.'], { buffer: false }).pipe('docker', ['import', ...changes, '-', spec.tag]);
+  await execa('tar', ['-C', spec.rootfsDir, '-c', '.'], { buffer: false }).pipe('docker', ['import', '--change', `LABEL ${OFFLINE_LABEL}=true`, '-', spec.tag]);
   await rm(spec.rootfsDir, { recursive: true, force: true });
   log.info(`${spec.tag} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -10,7 +10,7 @@ import { forwardPort } from './port-forward.js';
 import type { Profile } from './profiles.js';
 import type { TopologyOptions } from '../local-docker/topology-options.js';
 import { deploymentFor, serviceFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
-import { isNodeReady, isPodReady, waitForDeploymentRolledOut, waitForNodeNotReady, waitForNodeReady, waitForPodGone, waitForPodsRunningReady, waitForPodsSettled } from './wait-for-kube.js';
+import { isNodeReady, isPodReady, waitForDeploymentRolledOut, waitForNodeNotReady, waitForNodeReady, waitForPodGone, waitForPodsRunningReady } from './wait-for-kube.js';
 
 export interface KubernetesSettings {
   kc: KubeConfig;
@@ -154,7 +154,7 @@ export class StartedKubernetesTarget implements StartedTarget {
   }
 
   private async waitForSettled() {
-    await waitForPodsSettled(this.core, this.ns, this.s.profile.selector, this.replicas, { timeoutMs: 600_000 });
+    await waitForPodsRunningReady(this.core, this.ns, this.s.profile.selector, this.replicas, { timeoutMs: 600_000, exact: true });
   }
 
   async waitForInstancesReady(count: number, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Instance[]> {

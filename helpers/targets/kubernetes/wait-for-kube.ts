@@ -11,19 +11,28 @@ export const isNodeReady = (node: V1Node) => !!node.status?.conditions?.some((c)
 const describePod = (pod: V1Pod) =>
   `${pod.metadata?.name}@${pod.spec?.nodeName ?? 'unscheduled'} ${pod.metadata?.deletionTimestamp ? 'Terminating' : (pod.status?.phase ?? '?')}${isPodReady(pod) ? ' ready' : ''}`;
 
-/** Resolves with the ready pods once at least `count` pods matching `selector` are Running and Ready. */
-export function waitForPodsRunningReady(core: CoreV1Api, namespace: string, selector: string, count: number, options: WaitOptions): Promise<V1Pod[]> {
+/**
+ * Resolves with the ready pods once at least `count` pods matching `selector` are Running and
+ * Ready. With `exact`, once exactly `count` pods match and all are ready: the ones a rollout or
+ * a scale-down replaced are gone, so a scenario starts from the layout it asked for.
+ */
+export function waitForPodsRunningReady(core: CoreV1Api, namespace: string, selector: string, count: number, options: WaitOptions & { exact?: boolean }): Promise<V1Pod[]> {
   return waitFor(
-    `${count} ready pod(s) ${selector} in ${namespace}`,
+    `${options.exact ? 'exactly ' : ''}${count} ready pod(s) ${selector} in ${namespace}${options.exact ? ', no other' : ''}`,
     async () => {
       const pods = (await core.listNamespacedPod({ namespace, labelSelector: selector })).items;
       const ready = pods.filter(isPodReady);
-      return { done: ready.length >= count, state: `${ready.length}/${count} ready: ${pods.map(describePod).join(', ') || 'no pod'}`, value: ready };
+      const done = options.exact ? ready.length === count && pods.length === count : ready.length >= count;
+      return { done, state: `${ready.length}/${count} ready: ${pods.map(describePod).join(', ') || 'no pod'}`, value: ready };
     },
     options,
   );
 }
 
+/**
+ * Waits until the pod is gone. A StatefulSet recreates its pods under the same name, so when
+ * `uid` is given, a pod of that name with another uid counts as the old one gone.
+ */
 /**
  * Waits until the pod is gone. A StatefulSet recreates its pods under the same name, so when
  * `uid` is given, a pod of that name with another uid counts as the old one gone.

@@ -34,3 +34,10 @@ export async function containerLogs(nameOrId: string): Promise<string[]> {
   const raw = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
   return demuxLogs(raw);
 }
+
+/** A container's memory as `docker stats` shows it: usage without the page cache. */
+export async function containerMemoryBytes(id: string): Promise<number> {
+  const stats = await (await dockerApi()).getContainer(id).stats({ stream: false });
+  const cache = (stats.memory_stats.stats as Record<string, number> | undefined)?.total_inactive_file ?? stats.memory_stats.stats?.cache ?? 0;
+  return stats.memory_stats.usage - cache;
+}
