@@ -35,6 +35,7 @@ async function cacheValidation(id: string, title: string, topology: Partial<Topo
   try {
     await run.steadyState({ forMs: 2_000 });
     const writer = { channel: 'writer', check: 'add' };
+    const [template, page] = [run.code('validation_tpl'), run.code('validation')];
     const created = new Map<string, unknown>();
     const add = async (what: string, call: () => ReturnType<AppBuilderClient['call']>) => {
       const response = await recordCall(run.history, writer, call, (r) => {
@@ -46,8 +47,8 @@ async function cacheValidation(id: string, title: string, topology: Partial<Topo
       return response;
     };
     const responses = [
-      await add('pageModel', () => api.call('POST', '/pageModels', { body: pageModelBody('validation_tpl') })),
-      await add('page', () => api.call('POST', '/pages', { body: pageBody('validation', 'Before', 'validation_tpl') })),
+      await add('pageModel', () => api.call('POST', '/pageModels', { body: pageModelBody(template) })),
+      await add('page', () => api.call('POST', '/pages', { body: pageBody(page, 'Before', template) })),
       await add('content', () => api.call('POST', '/plugins/cms/contents', { body: [contentBody('Validation banner')] })),
     ];
     const first = responses.find((r) => r?.status === 200);
@@ -77,9 +78,9 @@ async function cacheValidation(id: string, title: string, topology: Partial<Topo
     // Beyond the guide: the page is viewed on every instance, then updated; every instance must serve the update.
     const instances = await Promise.all((await target.instances()).map(async (i) => ({ name: i.name, url: await target.instanceUrl(i.name) })));
     instanceNames = instances.map((i) => i.name);
-    await readFromInstances(run.history, api, instances, '/pages/validation', (p) => (p as Page).titles.en, { forMs: 200, everyMs: 100 });
-    await recordCall(run.history, { channel: 'writer', check: 'update' }, () => api.call('PUT', '/pages/validation', { body: pageBody('validation', 'After', 'validation_tpl') }), () => 'After');
-    await readFromInstances(run.history, api, instances, '/pages/validation', (p) => (p as Page).titles.en, { forMs: 2_000, everyMs: 100 });
+    await readFromInstances(run.history, api, instances, `/pages/${page}`, (p) => (p as Page).titles.en, { forMs: 200, everyMs: 100 });
+    await recordCall(run.history, { channel: 'writer', check: 'update' }, () => api.call('PUT', `/pages/${page}`, { body: pageBody(page, 'After', template) }), () => 'After');
+    await readFromInstances(run.history, api, instances, `/pages/${page}`, (p) => (p as Page).titles.en, { forMs: 2_000, everyMs: 100 });
     await run.observe({ forMs: 1_000 });
   } finally {
     await api.close();

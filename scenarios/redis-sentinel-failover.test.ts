@@ -19,7 +19,7 @@ async function sentinelFailover(id: string, title: string, topology: Partial<Top
   const target = await suiteTarget({ replicas: 2, ...topology });
   const run = await startScenario(target, { id, title, expect });
   const api = new AppBuilderClient(target.endpoints, target.credentials);
-  const pages = ['before_failover', 'after_failover'];
+  const pages = [run.code('before_failover'), run.code('after_failover')];
   const create = (code: string) =>
     recordCall(run.history, { channel: 'writer', check: 'add', value: code }, () => api.call('POST', '/pages', { body: pageBody(code) }), () => code);
   try {

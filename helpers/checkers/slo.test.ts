@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SLO, mergeSlo, sloFor } from './slo.js';
+import { DEFAULT_SLO, KIND_SLO_FILE, mergeSlo, sloFor } from './slo.js';
 
 describe('SLOs as data', () => {
   it('merges an override into the defaults of one scenario', () => {
@@ -25,5 +25,16 @@ describe('SLOs as data', () => {
     await writeFile(`${dir}/bad.json`, '{ nope');
     expect(sloFor('single-node', { CHAOS_SLO_FILE: `${dir}/ok.json` }).recovery.maxFirstSuccessMs).toBe(300_000);
     expect(() => sloFor('single-node', { CHAOS_SLO_FILE: `${dir}/bad.json` })).toThrow(`CHAOS_SLO_FILE ${dir}/bad.json cannot be read as JSON`);
+  });
+
+  it("takes the kind cluster's budgets on kind, under CHAOS_SLO_FILE's overrides", async () => {
+    const kind = JSON.parse(await readFile(KIND_SLO_FILE, 'utf8')) as { 'single-node': { recovery: { maxFirstSuccessMs: number } } };
+    const budget = kind['single-node'].recovery.maxFirstSuccessMs;
+    expect(budget).toBeGreaterThan(DEFAULT_SLO['single-node'].recovery.maxFirstSuccessMs);
+    expect(sloFor('single-node', { CHAOS_TARGET: 'kind' }).recovery).toEqual({ ...DEFAULT_SLO['single-node'].recovery, maxFirstSuccessMs: budget });
+    expect(sloFor('single-node', {}).recovery).toEqual(DEFAULT_SLO['single-node'].recovery);
+    const dir = await mkdtemp(`${tmpdir()}/slo-`);
+    await writeFile(`${dir}/gate.json`, JSON.stringify({ 'single-node': { recovery: { maxFirstSuccessMs: 1 } } }));
+    expect(sloFor('single-node', { CHAOS_TARGET: 'kind', CHAOS_SLO_FILE: `${dir}/gate.json` }).recovery.maxFirstSuccessMs).toBe(1);
   });
 });

@@ -2,6 +2,7 @@
 // file named by CHAOS_SLO_FILE overrides any of them, e.g. for a release gate:
 //   { "process-kill": { "availability": { "maxP99Ms": 500 } } }
 import { readFileSync } from 'node:fs';
+import { PROJECT_ROOT } from '../paths.js';
 import type { AvailabilitySlo } from './availability.js';
 import type { RecoveryBudget } from './recovery.js';
 import type { SessionSlo } from './session-continuity.js';
@@ -39,13 +40,15 @@ export const DEFAULT_SLO = {
     failoverBudgetMs: 15_000,
     rejoinBudgetMs: 30_000,
   },
-  // Budgets for the embedded target; an App Engine on Kubernetes starts in minutes, so a
-  // cluster's SLO file raises them.
+  // Budgets for the embedded target; a cluster's SLO file raises them (an App Engine on
+  // Kubernetes starts in minutes).
   'single-node': { recovery: { channel: 'incognito', maxFirstSuccessMs: 20_000 } },
   'database-restart': { recovery: { channel: 'db', maxFirstSuccessMs: 15_000 } },
 } satisfies Record<string, ScenarioSlo>;
 
 export type ScenarioId = keyof typeof DEFAULT_SLO;
+
+export const KIND_SLO_FILE = `${PROJECT_ROOT}fixtures/kind/slo.json`;
 
 const FIELDS: Record<keyof ScenarioSlo, 'object' | 'number'> = {
   availability: 'object',
@@ -61,8 +64,8 @@ export class SloFileError extends Error {
 }
 
 /** The defaults merged with the overrides of a file; unknown scenarios or fields are refused by name. */
-export function mergeSlo(overrides: unknown, source: string): Record<ScenarioId, ScenarioSlo> {
-  const merged: Record<string, ScenarioSlo> = structuredClone(DEFAULT_SLO);
+export function mergeSlo(overrides: unknown, source: string, base: Record<ScenarioId, ScenarioSlo> = DEFAULT_SLO): Record<ScenarioId, ScenarioSlo> {
+  const merged: Record<string, ScenarioSlo> = structuredClone(base);
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
     throw new SloFileError(`${source} must hold a JSON object keyed by scenario`);
   }
@@ -81,15 +84,21 @@ export function mergeSlo(overrides: unknown, source: string): Record<ScenarioId,
   return merged as Record<ScenarioId, ScenarioSlo>;
 }
 
-/** The SLO of a scenario: its defaults, with CHAOS_SLO_FILE's overrides (which keep the defaults' shape). */
-export function sloFor<K extends ScenarioId>(id: K, env: NodeJS.ProcessEnv = process.env): (typeof DEFAULT_SLO)[K] {
-  const file = env.CHAOS_SLO_FILE;
-  if (!file) return DEFAULT_SLO[id];
-  let parsed: unknown;
+function readSloFile(file: string, variable: string): unknown {
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new SloFileError(`CHAOS_SLO_FILE ${file} cannot be read as JSON: ${(error as Error).message}`);
+    throw new SloFileError(`${variable} ${file} cannot be read as JSON: ${(error as Error).message}`);
   }
-  return mergeSlo(parsed, file)[id] as (typeof DEFAULT_SLO)[K];
+}
+
+/**
+ * The SLO of a scenario: its defaults; on kind, the cluster's budgets (fixtures/kind/slo.json:
+ * node loss takes the cluster its grace period to notice); then CHAOS_SLO_FILE's overrides.
+ */
+export function sloFor<K extends ScenarioId>(id: K, env: NodeJS.ProcessEnv = process.env): (typeof DEFAULT_SLO)[K] {
+  let slo: Record<ScenarioId, ScenarioSlo> = DEFAULT_SLO;
+  if (env.CHAOS_TARGET === 'kind') slo = mergeSlo(readSloFile(KIND_SLO_FILE, 'the kind SLO file'), KIND_SLO_FILE, slo);
+  if (env.CHAOS_SLO_FILE) slo = mergeSlo(readSloFile(env.CHAOS_SLO_FILE, 'CHAOS_SLO_FILE'), env.CHAOS_SLO_FILE, slo);
+  return slo[id] as (typeof DEFAULT_SLO)[K];
 }

@@ -32,6 +32,7 @@ export class ScenarioRun {
   private readonly unhealed = new Set<Fault>();
   private finished = false;
   private readonly started = performance.now();
+  private readonly codeSuffix = Date.now().toString(36);
 
   private constructor(
     readonly target: StartedTarget,
@@ -53,6 +54,14 @@ export class ScenarioRun {
     log.info(`scenario ${options.title} on ${target.description.summary}`);
     await prober.start();
     return run;
+  }
+
+  /**
+   * A code for the data this run creates, unique to the run: a cluster's database outlives
+   * scenarios (and runs), and a code left by an earlier one would answer 409.
+   */
+  code(base: string): string {
+    return `${base}_${this.codeSuffix}`;
   }
 
   async steadyState(options: { forMs: number }) {

@@ -2,7 +2,7 @@
 // in the scenario's topology and stopped at the end; or, with CHAOS_TARGET=kind, the cluster
 // `npm run cluster:up` made, reconfigured for the scenario and put back at the end. Left as it
 // is for inspection when the test failed and KEEP_ON_FAILURE=1.
-import { onTestFailed, onTestFinished } from 'vitest';
+import { onTestFinished, type TestContext } from 'vitest';
 import { log } from '../log/log.js';
 import { REPORTS_DIR } from '../paths.js';
 import { CLUSTER_NAME, exportKindLogs } from '../targets/kubernetes/kind-cli.js';
@@ -20,26 +20,24 @@ export function targetKind(env: NodeJS.ProcessEnv = process.env): TargetKind {
 }
 
 export async function suiteTarget(topology: Partial<TopologyOptions> = {}): Promise<StartedTarget> {
-  let failed = false;
-  onTestFailed(() => {
-    failed = true;
-  });
-  const keep = () => failed && process.env.KEEP_ON_FAILURE === '1';
+  // vitest calls onTestFinished before onTestFailed: the test's own state says whether it failed.
+  const failed = ({ task }: TestContext) => task.result?.state === 'fail';
+  const keep = (context: TestContext) => failed(context) && process.env.KEEP_ON_FAILURE === '1';
   if (targetKind() === 'kind') {
     const target = await new KubernetesTarget().start();
     let restore: (() => Promise<void>) | undefined;
     // Registered before configuring: a configuration that fails half-way is still put back.
-    onTestFinished(async () => {
-      if (failed) await exportKindLogs(CLUSTER_NAME, `${REPORTS_DIR}/kind-logs`).catch((error: Error) => log.warn(`kind export logs failed: ${error.message}`));
-      if (!keep()) await restore?.();
+    onTestFinished(async (context) => {
+      if (failed(context)) await exportKindLogs(CLUSTER_NAME, `${REPORTS_DIR}/kind-logs`).catch((error: Error) => log.warn(`kind export logs failed: ${error.message}`));
+      if (!keep(context)) await restore?.();
       await target.stop();
     });
     restore = await target.configure(topology);
     return target;
   }
   const target = await localTarget().withOptions(topology).start();
-  onTestFinished(async () => {
-    if (keep()) {
+  onTestFinished(async (context) => {
+    if (keep(context)) {
       log.info(`KEEP_ON_FAILURE=1: leaving ${target.description.runId} up; remove it with npm run target:down`);
       return;
     }

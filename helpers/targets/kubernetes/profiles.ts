@@ -7,6 +7,8 @@ export interface Profile {
   deployment: string;
   /** The Service the ingress routes to. */
   service: string;
+  /** The Ingress that routes users to it. */
+  ingress: string;
   /** Set when an operator owns the replicas: scale this custom resource's spec.replicas. */
   customResource?: { group: string; version: string; plural: string; name: string };
   selector: string;
@@ -29,6 +31,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     name: 'reference',
     deployment: 'reference-app',
     service: 'reference-app',
+    ingress: 'reference-app',
     selector: 'app.kubernetes.io/name=reference-app',
     container: 'app',
     port: 8080,
@@ -46,6 +49,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     name: 'entando',
     deployment: 'quickstart-deployment',
     service: 'quickstart-service',
+    ingress: 'quickstart-ingress',
     customResource: { group: 'entando.org', version: 'v1', plural: 'entandoapps', name: 'quickstart' },
     selector: 'EntandoApp=quickstart,entando.org/deployment=quickstart',
     container: 'server-container',

@@ -1,6 +1,6 @@
 // A running application on a Kubernetes cluster, driven through @kubernetes/client-node with
 // the same interface as the embedded target, so the scenarios are the same files for both.
-import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, NetworkingV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { log } from '../../log/log.js';
 import type { AppCredentials, AppEndpoints, Instance, LogLine, NodeStatus, StartedTarget, TargetDescription } from '../target.js';
 import { killKindNode, containerInitPid, killOnNode, startKindNode } from './kind-node.js';
@@ -9,7 +9,7 @@ import { execInPod } from './pod-exec.js';
 import { forwardPort } from './port-forward.js';
 import type { Profile } from './profiles.js';
 import type { TopologyOptions } from '../local-docker/topology-options.js';
-import { deploymentFor, serviceFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
+import { deploymentFor, ingressFor, serviceFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
 import { isNodeReady, isPodReady, waitForDeploymentRolledOut, waitForNodeNotReady, waitForNodeReady, waitForPodGone, waitForPodsRunningReady } from './wait-for-kube.js';
 
 export interface KubernetesSettings {
@@ -33,6 +33,7 @@ export class StartedKubernetesTarget implements StartedTarget {
   private readonly core: CoreV1Api;
   private readonly apps: AppsV1Api;
   private readonly custom: CustomObjectsApi;
+  private readonly networking: NetworkingV1Api;
   private readonly savedLogs = new Map<string, LogLine[]>();
   private readonly forwards = new Map<string, { url: string; close: () => Promise<void> }>();
   private replicas: number;
@@ -41,6 +42,7 @@ export class StartedKubernetesTarget implements StartedTarget {
     this.core = s.kc.makeApiClient(CoreV1Api);
     this.apps = s.kc.makeApiClient(AppsV1Api);
     this.custom = s.kc.makeApiClient(CustomObjectsApi);
+    this.networking = s.kc.makeApiClient(NetworkingV1Api);
     this.credentials = s.credentials;
     this.replicas = s.replicas;
     const p = s.profile;
@@ -99,6 +101,9 @@ export class StartedKubernetesTarget implements StartedTarget {
     } else {
       const scale = await this.apps.readNamespacedDeploymentScale({ name: p.deployment, namespace: this.ns });
       scale.spec = { ...scale.spec, replicas };
+      // Unconditional: the controller updating the Deployment's status between the read and
+      // this write is no conflict for a replica count (the API answered 409 on a real cluster).
+      delete scale.metadata?.resourceVersion;
       await this.apps.replaceNamespacedDeploymentScale({ name: p.deployment, namespace: this.ns, body: scale });
     }
     this.replicas = replicas;
@@ -125,6 +130,11 @@ export class StartedKubernetesTarget implements StartedTarget {
       if (JSON.stringify(service.spec) !== JSON.stringify(originalService.spec)) {
         await this.core.replaceNamespacedService({ name: p.service, namespace: this.ns, body: service });
       }
+      const originalIngress = await this.networking.readNamespacedIngress({ name: p.ingress, namespace: this.ns });
+      const ingress = ingressFor(originalIngress, topology);
+      if (JSON.stringify(ingress.metadata?.annotations) !== JSON.stringify(originalIngress.metadata?.annotations)) {
+        await this.networking.replaceNamespacedIngress({ name: p.ingress, namespace: this.ns, body: ingress });
+      }
       if (JSON.stringify(updated.spec) !== JSON.stringify(original.spec)) {
         await this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: updated });
         await waitForDeploymentRolledOut(this.apps, this.ns, p.deployment, { timeoutMs: 600_000 });
@@ -133,6 +143,9 @@ export class StartedKubernetesTarget implements StartedTarget {
         const latestService = await this.core.readNamespacedService({ name: p.service, namespace: this.ns });
         latestService.spec = { ...latestService.spec, publishNotReadyAddresses: originalService.spec?.publishNotReadyAddresses };
         await this.core.replaceNamespacedService({ name: p.service, namespace: this.ns, body: latestService });
+        const latestIngress = await this.networking.readNamespacedIngress({ name: p.ingress, namespace: this.ns });
+        latestIngress.metadata = { ...latestIngress.metadata, annotations: originalIngress.metadata?.annotations };
+        await this.networking.replaceNamespacedIngress({ name: p.ingress, namespace: this.ns, body: latestIngress });
         const latest = await this.apps.readNamespacedDeployment({ name: p.deployment, namespace: this.ns });
         latest.spec = { ...original.spec!, replicas: latest.spec?.replicas };
         await this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: latest });
@@ -236,10 +249,12 @@ export class StartedKubernetesTarget implements StartedTarget {
 
   async redisMaster() {
     const host = await this.sentinelAnswer();
-    // Sentinels announce pod hostnames: redis-node-1.redis-headless.<ns>.svc.cluster.local
-    const name = host.split('.')[0]!;
-    const pod = await this.core.readNamespacedPod({ name, namespace: this.ns });
-    return { name, node: pod.spec?.nodeName ?? '' };
+    // A hostname (redis-node-1.redis-headless.<ns>.svc.cluster.local) as the master was
+    // announced, or, for a replica promoted since, the address its master saw it connect from.
+    const pods = await this.pods(this.s.profile.redis.selector);
+    const pod = pods.find((p) => p.status?.podIP === host) ?? pods.find((p) => p.metadata?.name === host.split('.')[0]);
+    if (!pod) throw new Error(`the sentinels name ${host} as the Redis master, which is no pod of ${this.s.profile.redis.selector} in ${this.ns}`);
+    return { name: pod.metadata!.name!, node: pod.spec?.nodeName ?? '' };
   }
 
   async killRedisMaster() {

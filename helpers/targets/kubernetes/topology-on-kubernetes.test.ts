@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deploymentFor, serviceFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
+import { deploymentFor, ingressFor, ROUTER_MIDDLEWARES, serviceFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
 import { loadManifests, PROFILE_FILES } from './manifests.js';
-import type { V1Deployment, V1Service } from '@kubernetes/client-node';
+import type { V1Deployment, V1Ingress, V1Service } from '@kubernetes/client-node';
 
 const values = {
   NAMESPACE: 'entando', REPLICAS: '2', POSTGRES_IMAGE: 'p', REDIS_IMAGE: 'r', APP_IMAGE: 'a', CLIENT_SECRET: 'c', ADMIN_PASSWORD: 'a',
@@ -21,10 +21,13 @@ describe('topology options on the Kubernetes reference profile', () => {
     expect(env(d)).toMatchObject({ REDIS_ACTIVE: 'false', REDIS_SESSION_ACTIVE: 'false', DBMS: 'embedded', SHUTDOWN_MODE: 'immediate', DB_RECONNECT: 'false' });
   });
 
-  it('pins every replica to one node for the single-node layout, and sets the eviction delay', async () => {
+  it('puts every replica on one node for the single-node layout, free to move when it dies, and sets the eviction delay', async () => {
     const d = deploymentFor(await referenceDeployment(), { placement: 'single-node', evictionMs: 3_600_000 }, 'worker-1');
     const pod = d.spec!.template.spec!;
-    expect(pod.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'worker-1' });
+    expect(pod.affinity!.nodeAffinity!.preferredDuringSchedulingIgnoredDuringExecution![0]!.preference.matchExpressions).toEqual([
+      { key: 'kubernetes.io/hostname', operator: 'In', values: ['worker-1'] },
+    ]);
+    expect(pod.nodeSelector).toBeUndefined();
     expect(pod.topologySpreadConstraints).toBeUndefined();
     expect(pod.tolerations!.map((t) => t.tolerationSeconds)).toEqual([3_600, 3_600]);
   });
@@ -34,6 +37,14 @@ describe('topology options on the Kubernetes reference profile', () => {
     expect(() => deploymentFor(original, { nodes: ['a'] }, 'w1')).toThrow(UnsupportedOnKubernetesError);
     expect(() => deploymentFor(original, { nodes: ['a'] }, 'w1')).toThrow('topology option nodes=["a"] is not supported on Kubernetes');
     expect(env(deploymentFor(original, { nodes: ['node-1', 'node-2', 'node-3'] }, 'w1'))).toEqual(env(original));
+  });
+
+  it('makes the naive load balancer an Ingress without retries, and puts them back for ha', async () => {
+    const objects = await loadManifests(PROFILE_FILES.reference, values);
+    const original = objects.find((o) => o.kind === 'Ingress' && o.metadata.name === 'reference-app') as unknown as V1Ingress;
+    expect(original.metadata!.annotations![ROUTER_MIDDLEWARES]).toBe('traefik-retry@file');
+    expect(ingressFor(original, { loadBalancer: 'naive' }).metadata!.annotations![ROUTER_MIDDLEWARES]).toBeUndefined();
+    expect(ingressFor(original, { loadBalancer: 'ha' })).toEqual(original);
   });
 
   it('makes the naive load balancer a Service that keeps not-ready endpoints, and puts it back for ha', async () => {

@@ -1,7 +1,7 @@
 // The embedded target's topology options, as changes to the reference app's Deployment, so
 // that the same scenario files (and their negative controls) run on a cluster. Options a
 // cluster cannot reproduce are refused by name, never silently ignored.
-import type { V1Deployment, V1EnvVar, V1Service } from '@kubernetes/client-node';
+import type { V1Deployment, V1EnvVar, V1Ingress, V1Service } from '@kubernetes/client-node';
 import { DEFAULT_TOPOLOGY, type TopologyOptions } from '../local-docker/topology-options.js';
 
 export class UnsupportedOnKubernetesError extends Error {
@@ -27,6 +27,16 @@ export function serviceFor(original: V1Service, topology: Partial<TopologyOption
   return service;
 }
 
+/** Where the reference Ingress names Traefik's retry middleware (fixtures/kind/traefik.yaml). */
+export const ROUTER_MIDDLEWARES = 'traefik.ingress.kubernetes.io/router.middlewares';
+
+/** The application's Ingress for a topology: the naive load balancer retries nothing. */
+export function ingressFor(original: V1Ingress, topology: Partial<TopologyOptions>): V1Ingress {
+  const ingress = structuredClone(original);
+  if (topology.loadBalancer === 'naive') delete ingress.metadata?.annotations?.[ROUTER_MIDDLEWARES];
+  return ingress;
+}
+
 /** The Deployment for a topology (replicas aside: they go through the scale subresource). */
 export function deploymentFor(original: V1Deployment, topology: Partial<TopologyOptions>, firstWorker: string): V1Deployment {
   for (const [key, why] of Object.entries(UNSUPPORTED)) {
@@ -50,7 +60,17 @@ export function deploymentFor(original: V1Deployment, topology: Partial<Topology
   if (sessions) env = setEnv(env, 'REDIS_SESSION_ACTIVE', String(sessions === 'redis'));
   container.env = env;
   if (topology.placement === 'single-node') {
-    pod.nodeSelector = { ...pod.nodeSelector, 'kubernetes.io/hostname': firstWorker };
+    // Preferred, not required: every replica lands on one node, as a ReadWriteOnce volume makes
+    // them, and the replacements can start elsewhere once that node is gone (a nodeSelector
+    // would keep them Pending until it came back).
+    pod.affinity = {
+      ...pod.affinity,
+      nodeAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 100, preference: { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [firstWorker] }] } },
+        ],
+      },
+    };
     delete pod.topologySpreadConstraints;
   }
   if (topology.evictionMs !== undefined) {
