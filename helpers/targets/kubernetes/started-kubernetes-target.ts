@@ -26,6 +26,15 @@ export interface KubernetesSettings {
 
 const NODE_TIMEOUT_MS = 120_000;
 
+/**
+ * The object without its resourceVersion, so that replacing it is unconditional: controllers
+ * update these objects' status between our read and our write, which is no conflict for the
+ * fields we set (a real cluster answered 409 to scale and restore).
+ */
+function unconditional<T extends { metadata?: { resourceVersion?: string } }>(object: T): T {
+  return { ...object, metadata: { ...object.metadata, resourceVersion: undefined } };
+}
+
 export class StartedKubernetesTarget implements StartedTarget {
   readonly description: TargetDescription;
   readonly endpoints: AppEndpoints;
@@ -101,10 +110,7 @@ export class StartedKubernetesTarget implements StartedTarget {
     } else {
       const scale = await this.apps.readNamespacedDeploymentScale({ name: p.deployment, namespace: this.ns });
       scale.spec = { ...scale.spec, replicas };
-      // Unconditional: the controller updating the Deployment's status between the read and
-      // this write is no conflict for a replica count (the API answered 409 on a real cluster).
-      delete scale.metadata?.resourceVersion;
-      await this.apps.replaceNamespacedDeploymentScale({ name: p.deployment, namespace: this.ns, body: scale });
+      await this.apps.replaceNamespacedDeploymentScale({ name: p.deployment, namespace: this.ns, body: unconditional(scale) });
     }
     this.replicas = replicas;
     log.info(`scaled ${p.customResource?.name ?? p.deployment} to ${replicas}`);
@@ -128,27 +134,27 @@ export class StartedKubernetesTarget implements StartedTarget {
       const originalService = await this.core.readNamespacedService({ name: p.service, namespace: this.ns });
       const service = serviceFor(originalService, topology);
       if (JSON.stringify(service.spec) !== JSON.stringify(originalService.spec)) {
-        await this.core.replaceNamespacedService({ name: p.service, namespace: this.ns, body: service });
+        await this.core.replaceNamespacedService({ name: p.service, namespace: this.ns, body: unconditional(service) });
       }
       const originalIngress = await this.networking.readNamespacedIngress({ name: p.ingress, namespace: this.ns });
       const ingress = ingressFor(originalIngress, topology);
       if (JSON.stringify(ingress.metadata?.annotations) !== JSON.stringify(originalIngress.metadata?.annotations)) {
-        await this.networking.replaceNamespacedIngress({ name: p.ingress, namespace: this.ns, body: ingress });
+        await this.networking.replaceNamespacedIngress({ name: p.ingress, namespace: this.ns, body: unconditional(ingress) });
       }
       if (JSON.stringify(updated.spec) !== JSON.stringify(original.spec)) {
-        await this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: updated });
+        await this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: unconditional(updated) });
         await waitForDeploymentRolledOut(this.apps, this.ns, p.deployment, { timeoutMs: 600_000 });
       }
       const restoreSpec = async () => {
         const latestService = await this.core.readNamespacedService({ name: p.service, namespace: this.ns });
         latestService.spec = { ...latestService.spec, publishNotReadyAddresses: originalService.spec?.publishNotReadyAddresses };
-        await this.core.replaceNamespacedService({ name: p.service, namespace: this.ns, body: latestService });
+        await this.core.replaceNamespacedService({ name: p.service, namespace: this.ns, body: unconditional(latestService) });
         const latestIngress = await this.networking.readNamespacedIngress({ name: p.ingress, namespace: this.ns });
         latestIngress.metadata = { ...latestIngress.metadata, annotations: originalIngress.metadata?.annotations };
-        await this.networking.replaceNamespacedIngress({ name: p.ingress, namespace: this.ns, body: latestIngress });
+        await this.networking.replaceNamespacedIngress({ name: p.ingress, namespace: this.ns, body: unconditional(latestIngress) });
         const latest = await this.apps.readNamespacedDeployment({ name: p.deployment, namespace: this.ns });
         latest.spec = { ...original.spec!, replicas: latest.spec?.replicas };
-        await this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: latest });
+        await this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: unconditional(latest) });
       };
       if (topology.replicas !== undefined && topology.replicas !== this.replicas) await this.scale(topology.replicas);
       await this.waitForSettled();
