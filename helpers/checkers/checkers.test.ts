@@ -96,6 +96,15 @@ describe('recovery', () => {
     expect(verdict.explanation).toBe('Recovery too slow: incognito was not served again before the fault was healed, 1.68 s after terminate-node.');
   });
 
+  it('does not take a request answered before the fault took effect for a comeback', async () => {
+    const history = emptyHistory();
+    history.append({ type: 'fault', name: 'restart-database', stage: 'inject-start', at: 500 });
+    history.append({ type: 'fault', name: 'restart-database', stage: 'heal-start', at: 2_000 });
+    probe(history, 'db', { fromMs: 0, toMs: 3_000, cadenceMs: 50 }, (s) => (s >= 600 && s < 2_200 ? { outcome: 'fail', error: '5xx' } : {}));
+    const verdict = await recovery({ channel: 'db', maxFirstSuccessMs: 10_000 }).check(history);
+    expect(verdict.explanation).toBe('Recovery too slow: db was not served again before the fault was healed, 1.68 s after restart-database.');
+  });
+
   it('cannot decide without a fault', async () => {
     expect((await recovery().check(emptyHistory())).valid).toBe('unknown');
   });

@@ -38,7 +38,11 @@ export function recovery(budget: RecoveryBudget = {}): Checker {
       const servedAgain = caused.length > 0 ? caused[caused.length - 1]!.end : inject.at;
       const firstSuccessMs = round(Math.max(0, servedAgain - inject.at))!;
       const during = history.operations(channel).filter((op) => op.scheduled > inject.at && op.scheduled < (healed?.at ?? Infinity));
-      const neverAgain = during.length > 0 && during.every((op) => op.outcome !== 'ok');
+      // "Again" is after the fault took effect: a request answered before its first failure
+      // (the fault still on its way: a pod being deleted, a node being killed) does not count.
+      const firstFailure = during.filter((op) => op.outcome !== 'ok').reduce<number | undefined>((min, op) => Math.min(min ?? Infinity, op.scheduled), undefined);
+      const after = during.filter((op) => firstFailure === undefined || op.scheduled >= firstFailure);
+      const neverAgain = after.length > 0 && after.every((op) => op.outcome !== 'ok');
       const readyMs = ready ? round(ready.at - inject.at)! : undefined;
       const figures = {
         fault: inject.name,
