@@ -40,8 +40,8 @@ export function recovery(budget: RecoveryBudget = {}): Checker {
       const during = history.operations(channel).filter((op) => op.scheduled > inject.at && op.scheduled < (healed?.at ?? Infinity));
       // "Again" is after the fault took effect: a request answered before its first failure
       // (the fault still on its way: a pod being deleted, a node being killed) does not count.
-      const firstFailure = during.filter((op) => op.outcome !== 'ok').reduce<number | undefined>((min, op) => Math.min(min ?? Infinity, op.scheduled), undefined);
-      const after = during.filter((op) => firstFailure === undefined || op.scheduled >= firstFailure);
+      const firstFailure = during.reduce((min, op) => (op.outcome !== 'ok' && op.scheduled < min ? op.scheduled : min), Infinity);
+      const after = during.filter((op) => op.scheduled >= firstFailure);
       const neverAgain = after.length > 0 && after.every((op) => op.outcome !== 'ok');
       const readyMs = ready ? round(ready.at - inject.at)! : undefined;
       const figures = {

@@ -255,8 +255,8 @@ export class StartedKubernetesTarget implements StartedTarget {
 
   async redisMaster() {
     const host = await this.sentinelAnswer();
-    // A hostname (redis-node-1.redis-headless.<ns>.svc.cluster.local) as the master was
-    // announced, or, for a replica promoted since, the address its master saw it connect from.
+    // A hostname as announced (redis-node-1.redis-headless.<ns>.svc.cluster.local), or an
+    // address: sentinels on kind were seen answering one.
     const pods = await this.pods(this.s.profile.redis.selector);
     const pod = pods.find((p) => p.status?.podIP === host) ?? pods.find((p) => p.metadata?.name === host.split('.')[0]);
     if (!pod) throw new Error(`the sentinels name ${host} as the Redis master, which is no pod of ${this.s.profile.redis.selector} in ${this.ns}`);

@@ -39,10 +39,12 @@ describe('load balancer configuration', () => {
     expect(cfg).toContain('cookie ROUTE insert indirect nocache dynamic');
   });
 
-  it('has no health check, retry or redispatch in naive mode', () => {
+  it('has no health check, retry or redispatch in naive mode, and keeps servers gone from DNS', () => {
     const cfg = haproxyConfig({ ...settings, mode: 'naive' });
     expect(cfg).not.toMatch(/httpchk|check inter|retry-on|redispatch/);
     expect(cfg).toContain('retries 0');
+    expect(cfg).toContain('hold obsolete 60s');
+    expect(haproxyConfig({ ...settings, mode: 'ha' })).toContain('hold obsolete 0s');
   });
 
   it('reads server addresses and states from the statistics CSV', () => {
