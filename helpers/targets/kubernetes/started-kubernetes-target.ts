@@ -1,6 +1,6 @@
 // A running application on a Kubernetes cluster, driven through @kubernetes/client-node with
 // the same interface as the embedded target, so the scenarios are the same files for both.
-import { AppsV1Api, CoreV1Api, CustomObjectsApi, NetworkingV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, NetworkingV1Api, type KubeConfig, type V1Deployment, type V1Ingress, type V1Pod, type V1Service } from '@kubernetes/client-node';
 import { log } from '../../log/log.js';
 import type { AppCredentials, AppEndpoints, Instance, LogLine, NodeStatus, StartedTarget, TargetDescription } from '../target.js';
 import { killKindNode, containerInitPid, killOnNode, startKindNode } from './kind-node.js';
@@ -131,35 +131,42 @@ export class StartedKubernetesTarget implements StartedTarget {
       // The role label's value is empty: its presence is what marks a control-plane node.
       const workers = (await this.core.listNode()).items.filter((n) => n.metadata?.labels?.['node-role.kubernetes.io/control-plane'] === undefined);
       const updated = deploymentFor(original, topology, workers[0]?.metadata?.name ?? '');
+      // Each object the topology changes is replaced, and only those are put back afterwards.
+      const restores: (() => Promise<unknown>)[] = [];
+      const replaceService = (body: V1Service) => this.core.replaceNamespacedService({ name: p.service, namespace: this.ns, body: unconditional(body) });
       const originalService = await this.core.readNamespacedService({ name: p.service, namespace: this.ns });
       const service = serviceFor(originalService, topology);
       if (JSON.stringify(service.spec) !== JSON.stringify(originalService.spec)) {
-        await this.core.replaceNamespacedService({ name: p.service, namespace: this.ns, body: unconditional(service) });
+        await replaceService(service);
+        restores.push(async () => {
+          const latest = await this.core.readNamespacedService({ name: p.service, namespace: this.ns });
+          await replaceService({ ...latest, spec: { ...latest.spec, publishNotReadyAddresses: originalService.spec?.publishNotReadyAddresses } });
+        });
       }
+      const replaceIngress = (body: V1Ingress) => this.networking.replaceNamespacedIngress({ name: p.ingress, namespace: this.ns, body: unconditional(body) });
       const originalIngress = await this.networking.readNamespacedIngress({ name: p.ingress, namespace: this.ns });
       const ingress = ingressFor(originalIngress, topology);
       if (JSON.stringify(ingress.metadata?.annotations) !== JSON.stringify(originalIngress.metadata?.annotations)) {
-        await this.networking.replaceNamespacedIngress({ name: p.ingress, namespace: this.ns, body: unconditional(ingress) });
+        await replaceIngress(ingress);
+        restores.push(async () => {
+          const latest = await this.networking.readNamespacedIngress({ name: p.ingress, namespace: this.ns });
+          await replaceIngress({ ...latest, metadata: { ...latest.metadata, annotations: originalIngress.metadata?.annotations } });
+        });
       }
+      const replaceDeployment = (body: V1Deployment) => this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: unconditional(body) });
       if (JSON.stringify(updated.spec) !== JSON.stringify(original.spec)) {
-        await this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: unconditional(updated) });
+        await replaceDeployment(updated);
         await waitForDeploymentRolledOut(this.apps, this.ns, p.deployment, { timeoutMs: 600_000 });
+        restores.push(async () => {
+          // The replica count is the scale subresource's, whatever the scenario made it.
+          const latest = await this.apps.readNamespacedDeployment({ name: p.deployment, namespace: this.ns });
+          await replaceDeployment({ ...latest, spec: { ...original.spec!, replicas: latest.spec?.replicas } });
+        });
       }
-      const restoreSpec = async () => {
-        const latestService = await this.core.readNamespacedService({ name: p.service, namespace: this.ns });
-        latestService.spec = { ...latestService.spec, publishNotReadyAddresses: originalService.spec?.publishNotReadyAddresses };
-        await this.core.replaceNamespacedService({ name: p.service, namespace: this.ns, body: unconditional(latestService) });
-        const latestIngress = await this.networking.readNamespacedIngress({ name: p.ingress, namespace: this.ns });
-        latestIngress.metadata = { ...latestIngress.metadata, annotations: originalIngress.metadata?.annotations };
-        await this.networking.replaceNamespacedIngress({ name: p.ingress, namespace: this.ns, body: unconditional(latestIngress) });
-        const latest = await this.apps.readNamespacedDeployment({ name: p.deployment, namespace: this.ns });
-        latest.spec = { ...original.spec!, replicas: latest.spec?.replicas };
-        await this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: unconditional(latest) });
-      };
       if (topology.replicas !== undefined && topology.replicas !== this.replicas) await this.scale(topology.replicas);
       await this.waitForSettled();
       return async () => {
-        await restoreSpec();
+        for (const restore of restores) await restore();
         if (this.replicas !== originalReplicas) await this.scale(originalReplicas);
         await waitForDeploymentRolledOut(this.apps, this.ns, p.deployment, { timeoutMs: 600_000 });
         await this.waitForSettled();

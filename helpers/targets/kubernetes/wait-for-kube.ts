@@ -34,10 +34,6 @@ export function waitForPodsRunningReady(core: CoreV1Api, namespace: string, sele
  * `uid` is given, a pod of that name with another uid counts as the old one gone.
  */
 /**
- * Waits until the pod is gone. A StatefulSet recreates its pods under the same name, so when
- * `uid` is given, a pod of that name with another uid counts as the old one gone.
- */
-/**
  * Waits until exactly `count` pods match and all are Running and Ready: the ones a rollout or a
  * scale-down replaced are gone, so a scenario starts from the layout it asked for.
  */

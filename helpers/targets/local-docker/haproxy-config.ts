@@ -22,10 +22,8 @@ export interface LoadBalancerSettings {
 
 export function haproxyConfig(s: LoadBalancerSettings): string {
   const ha = s.mode === 'ha';
-  // The naive load balancer is a fixed list of servers: it keeps routing to an instance whose
-  // address left Docker's DNS (its node died). Forgetting it within a resolution (250 ms) acted
-  // as a health check: one run in six of npm start, its negative control lost no request.
-  // hold obsolete below keeps it for 60 s.
+  // hold obsolete: the naive load balancer, a fixed server list, keeps routing to an instance
+  // whose address left Docker's DNS (its node died); dropping it at once acted as a health check.
   const check = ha ? ' check inter 300ms fastinter 200ms downinter 500ms fall 2 rise 2' : '';
   return `global
   maxconn 8192
