@@ -38,6 +38,7 @@ describe('process kill', () => {
   it('negative control, load balancer without health checks or retries: renders fail', async () => {
     const result = await processKill('process-kill.naive-lb', 'Process kill, naive load balancer (negative control)', { replicas: 2, loadBalancer: 'naive' }, 'invalid');
     expect(result).toHold();
-    expect(result.verdict.explanation).toMatch(/^The page failed to render for .* on incognito: .*(refused|answered 5xx).*during kill-process of the server process of /);
+    // 4xx: on kind, the ingress alone answered 404 while the killed pod left and rejoined its endpoints.
+    expect(result.verdict.explanation).toMatch(/^The page failed to render for .* on incognito: .*(refused|answered [45]xx).*during kill-process of the server process of /);
   });
 });

@@ -11,7 +11,9 @@ import { registerSecret } from '../log/redact.js';
 import { preflight } from '../probes/preflight.js';
 import { PROJECT_ROOT, REPORTS_DIR } from '../paths.js';
 import { DEFAULT_INGRESS_PORT, DEFAULT_NAMESPACE } from '../targets/kubernetes/kubernetes-target.js';
+import { edgeValues } from '../targets/kubernetes/edge-config.js';
 import { loadManifests, PROFILE_FILES, type KubeObject } from '../targets/kubernetes/manifests.js';
+import { PROFILES } from '../targets/kubernetes/profiles.js';
 import { CLUSTER_NAME, kind } from '../targets/kubernetes/kind-cli.js';
 import { kindNodeImage, traefikImage } from '../targets/kubernetes/offline-node/choose-images.js';
 import { waitForDeploymentRolledOut, waitForPodsRunningReady } from '../targets/kubernetes/wait-for-kube.js';
@@ -69,7 +71,7 @@ export async function clusterUp(argv: string[]) {
   // Images only in a registry are pulled by the nodes themselves. One archive for all of them,
   // so the layers they share cross into the nodes once.
   const local = [];
-  for (const image of [app, images.postgres, images.redis, traefik]) if (await imageExists(image)) local.push(image);
+  for (const image of [app, images.postgres, images.redis, images.haproxy, traefik]) if (await imageExists(image)) local.push(image);
   log.info(`loading ${local.join(', ')} into the cluster's nodes`);
   await withProgress('kind load docker-image', kind(['load', 'docker-image', ...local, '--name', CLUSTER_NAME]));
 
@@ -84,6 +86,7 @@ export async function clusterUp(argv: string[]) {
     registerSecret(value);
     return value;
   };
+  const cookieKey = secret('cookieKey');
   const values = {
     NAMESPACE: DEFAULT_NAMESPACE,
     REPLICAS: String(replicas),
@@ -95,6 +98,14 @@ export async function clusterUp(argv: string[]) {
     ADMIN_PASSWORD: secret('adminPassword'),
     SIGNING_KEY: secret('signingKey'),
     DB_PASSWORD: secret('dbPassword'),
+    COOKIE_KEY: cookieKey,
+    HAPROXY_IMAGE: images.haproxy,
+    ...edgeValues({
+      namespace: DEFAULT_NAMESPACE,
+      nameserver: (await core.readNamespacedService({ name: 'kube-dns', namespace: 'kube-system' })).spec!.clusterIP!,
+      healthPath: PROFILES.reference.healthPath,
+      cookieKey,
+    }),
     REDIS_ADDRESSES: redis === 'sentinel' ? 'redis-sentinel:26379' : '',
     INGRESS_CLASS: ingressClass,
     INGRESS_HOST: `entando.127.0.0.1.nip.io`,
@@ -110,8 +121,14 @@ export async function clusterUp(argv: string[]) {
     await waitForPodsRunningReady(core, 'traefik', 'app.kubernetes.io/name=traefik', 1, { timeoutMs: 300_000 });
     if (profile === 'reference') {
       // Rolled out, not merely N ready pods: a re-run may be replacing the pods a scenario changed.
-      await waitForDeploymentRolledOut(kc.makeApiClient(AppsV1Api), DEFAULT_NAMESPACE, 'reference-app', { timeoutMs: 300_000 });
-      if (redis === 'sentinel') await waitForPodsRunningReady(core, DEFAULT_NAMESPACE, 'app.kubernetes.io/name=redis', 3, { timeoutMs: 300_000 });
+      for (const deployment of ['reference-app', 'reference-app-edge']) {
+        await waitForDeploymentRolledOut(kc.makeApiClient(AppsV1Api), DEFAULT_NAMESPACE, deployment, { timeoutMs: 300_000 });
+      }
+      if (redis === 'sentinel') {
+        for (const selector of ['app.kubernetes.io/name=redis', 'app.kubernetes.io/name=redis-sentinel']) {
+          await waitForPodsRunningReady(core, DEFAULT_NAMESPACE, selector, 3, { timeoutMs: 300_000 });
+        }
+      }
     } else {
       await waitForPodsRunningReady(core, DEFAULT_NAMESPACE, 'EntandoApp=quickstart', replicas, { timeoutMs: 1_200_000 });
     }

@@ -26,7 +26,8 @@ export async function suiteTarget(topology: Partial<TopologyOptions> = {}): Prom
   if (targetKind() === 'kind') {
     const target = await new KubernetesTarget().start();
     let restore: (() => Promise<void>) | undefined;
-    // Registered before configuring: a configuration that fails half-way is still put back.
+    // Registered before configuring, so that a failed configuration (which puts back its own
+    // half-way changes) still gets its logs exported and the target stopped.
     onTestFinished(async (context) => {
       if (failed(context)) await exportKindLogs(CLUSTER_NAME, `${REPORTS_DIR}/kind-logs`).catch((error: Error) => log.warn(`kind export logs failed: ${error.message}`));
       if (!keep(context)) await restore?.();

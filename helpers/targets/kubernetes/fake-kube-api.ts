@@ -4,7 +4,7 @@
 // records every request. It is not Kubernetes: tests using it say so in their names.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KubeConfig, type V1Node, type V1Pod } from '@kubernetes/client-node';
+import { KubeConfig, type V1Ingress, type V1Node, type V1Pod, type V1Service } from '@kubernetes/client-node';
 
 export interface FakeState {
   pods: V1Pod[];
@@ -12,6 +12,10 @@ export interface FakeState {
   deployments: Record<string, { replicas: number }>;
   secrets: Record<string, Record<string, string>>;
   logs: Record<string, string>;
+  services?: Record<string, V1Service>;
+  ingresses?: Record<string, V1Ingress>;
+  /** Requests answered with a 500, as "PUT /path". */
+  failing?: string[];
 }
 
 export function pod(name: string, node: string, options: { ready?: boolean; restarts?: number; labels?: Record<string, string> } = {}): V1Pod {
@@ -70,6 +74,7 @@ export class FakeKubeApi {
     for await (const chunk of req) raw += chunk;
     const body = raw ? JSON.parse(raw) : undefined;
     this.requests.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, body });
+    if (this.state.failing?.includes(`${req.method} ${url.pathname}`)) return this.send(res, 500, { kind: 'Status', code: 500, message: 'injected failure' });
     const notFound = () => this.send(res, 404, { kind: 'Status', code: 404, message: `${url.pathname} not found` });
     const s = this.state;
     let m: RegExpExecArray | null;
@@ -111,7 +116,18 @@ export class FakeKubeApi {
       if (!deployment) return notFound();
       if (m[3] && req.method === 'PUT') deployment.replicas = body.spec.replicas;
       const meta = { name: m[2], namespace: m[1] };
-      return this.send(res, 200, m[3] ? { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: meta, spec: { replicas: deployment.replicas } } : { metadata: meta, spec: { replicas: deployment.replicas } });
+      const status = { observedGeneration: 1, replicas: deployment.replicas, updatedReplicas: deployment.replicas, availableReplicas: deployment.replicas };
+      return this.send(res, 200, m[3]
+        ? { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: meta, spec: { replicas: deployment.replicas } }
+        : { metadata: { ...meta, generation: 1 }, spec: { replicas: deployment.replicas, selector: {}, template: { spec: { containers: [{ name: 'app' }] } } }, status });
+    }
+    // Services and Ingresses: read and replaced whole.
+    if ((m = /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)$|^\/apis\/networking\.k8s\.io\/v1\/namespaces\/([^/]+)\/ingresses\/([^/]+)$/.exec(url.pathname))) {
+      const store = (m[2] ? s.services : s.ingresses) as Record<string, unknown> | undefined;
+      const name = m[2] ?? m[4]!;
+      if (!store?.[name]) return notFound();
+      if (req.method === 'PUT') store[name] = body;
+      return this.send(res, 200, store[name]);
     }
     return notFound();
   }

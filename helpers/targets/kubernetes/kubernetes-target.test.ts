@@ -39,6 +39,15 @@ afterEach(async () => {
   await new Promise((resolve) => ingress.close(resolve));
 });
 
+/** The reference profile's Service and Ingress, as cluster:up leaves them. */
+function withNetworking() {
+  api.state.services = { 'reference-app': { metadata: { name: 'reference-app' }, spec: { publishNotReadyAddresses: false } } };
+  const backend = { service: { name: 'reference-app-edge', port: { name: 'http' } } };
+  api.state.ingresses = { 'reference-app': { metadata: { name: 'reference-app' }, spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } }] } } };
+}
+
+const backends = () => api.state.ingresses!['reference-app']!.spec!.rules!.flatMap((r) => r.http!.paths.map((p) => p.backend.service!.name));
+
 const start = async () => new KubernetesTarget().withKubeConfig(await api.start()).withIngressUrl(ingressUrl).start();
 
 describe('Kubernetes target at the API HTTP boundary (fake API server, no cluster)', () => {
@@ -91,6 +100,25 @@ describe('Kubernetes target at the API HTTP boundary (fake API server, no cluste
     expect(api.requests.some((r) => r.method === 'POST' && r.path === '/api/v1/namespaces/entando/pods/reference-app-a/eviction')).toBe(true);
     await target.restoreNode('worker-1');
     expect(api.state.nodes.find((n) => n.metadata?.name === 'worker-1')?.spec?.unschedulable).toBe(false);
+  });
+
+  it('routes the naive load balancer straight to the app and puts the edge back afterwards', async () => {
+    withNetworking();
+    const restore = await (await start()).configure({ loadBalancer: 'naive' });
+    expect(backends()).toEqual(['reference-app']);
+    expect(api.state.services!['reference-app']!.spec!.publishNotReadyAddresses).toBe(true);
+    await restore();
+    expect(backends()).toEqual(['reference-app-edge']);
+    expect(api.state.services!['reference-app']!.spec!.publishNotReadyAddresses).toBe(false);
+  });
+
+  it('puts back what a configuration that failed half-way had changed, and says what failed', async () => {
+    withNetworking();
+    api.state.failing = ['PUT /apis/networking.k8s.io/v1/namespaces/entando/ingresses/reference-app'];
+    await expect((await start()).configure({ loadBalancer: 'naive' })).rejects.toThrow(/injected failure/);
+    expect(api.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/services/reference-app'))).toHaveLength(2);
+    expect(api.state.services!['reference-app']!.spec!.publishNotReadyAddresses).toBe(false);
+    expect(backends()).toEqual(['reference-app-edge']);
   });
 
   it('refuses to start on a context that is not allowed, saying how to allow it', async () => {

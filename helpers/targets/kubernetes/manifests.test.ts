@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PROJECT_ROOT } from '../../paths.js';
+import { edgeValues } from './edge-config.js';
 import { fill, loadManifests, ManifestError, parseManifest, PROFILE_FILES, validateObject } from './manifests.js';
 
 const values = {
@@ -20,6 +21,8 @@ const values = {
   REDIS_ADDRESSES: '',
   INGRESS_CLASS: 'traefik',
   INGRESS_HOST: 'entando.127.0.0.1.nip.io',
+  COOKIE_KEY: 'k', HAPROXY_IMAGE: 'haproxy:2.8-bookworm',
+  ...edgeValues({ namespace: 'entando', nameserver: '10.96.0.10', healthPath: '/entando-de-app/api/health', cookieKey: 'k' }),
 };
 
 describe('manifests', () => {
@@ -43,6 +46,18 @@ describe('manifests', () => {
     expect(objects.some((o) => o.kind === 'PodDisruptionBudget')).toBe(true);
     const ingress = objects.find((o) => o.kind === 'Ingress') as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
     expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/session-cookie-name']).toBe('ROUTE');
+  });
+
+  it("puts the HA HAProxy between the ingress and the pods, finding them through the cluster's DNS", async () => {
+    const objects = await loadManifests(PROFILE_FILES.reference, values);
+    const config = (objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'reference-app-edge') as any).data['haproxy.cfg']; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+    expect(config).toContain('nameserver dns 10.96.0.10:53');
+    expect(config).toMatch(/server-template app 1-12 reference-app-pods\.entando\.svc\.cluster\.local:8080 check /);
+    expect(config).toContain('retry-on conn-failure empty-response response-timeout');
+    const headless = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'reference-app-pods') as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+    expect(headless.spec).toMatchObject({ clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'reference-app' } });
+    const ingress = objects.find((o) => o.kind === 'Ingress') as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+    expect(new Set(ingress.spec.rules[0].http.paths.map((p: any) => p.backend.service.name))).toEqual(new Set(['reference-app-edge'])); // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
   });
 
   it('names a missing value, a YAML error and an invalid object with its file', () => {

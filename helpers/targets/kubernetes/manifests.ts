@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 
 export const KIND_DIR = fileURLToPath(new URL('../../../fixtures/kind/', import.meta.url));
 export const PROFILE_FILES = {
-  reference: ['reference/namespace.yaml', 'reference/postgresql.yaml', 'reference/redis.yaml', 'reference/reference-app.yaml'],
+  reference: ['reference/namespace.yaml', 'reference/postgresql.yaml', 'reference/redis.yaml', 'reference/reference-app.yaml', 'reference/edge.yaml'],
   'reference-sentinel': ['reference/redis-sentinel.yaml'],
   entando: ['reference/namespace.yaml', 'reference/postgresql.yaml', 'reference/redis-sentinel.yaml', 'entando/operator-config.yaml', 'entando/entando-app.yaml'],
   ingress: ['traefik.yaml'],

@@ -23,7 +23,8 @@ export interface Profile {
   process: RegExp;
   credentialsSecret: { name: string; clientId: string; clientSecret: string; password?: string };
   postgres: { selector: string };
-  redis: { selector: string; sentinelSelector: string; masterSet: string; sentinelPort: number };
+  /** The Sentinel set's Redis pods and sentinels; singleSelector: the one-node Redis the single layout uses. */
+  redis: { selector: string; sentinelSelector: string; singleSelector: string; masterSet: string; sentinelPort: number };
 }
 
 export const PROFILES: Record<Profile['name'], Profile> = {
@@ -43,7 +44,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     process: /\bnode\b/,
     credentialsSecret: { name: 'reference-app-credentials', clientId: 'clientId', clientSecret: 'clientSecret', password: 'adminPassword' },
     postgres: { selector: 'app.kubernetes.io/name=postgresql' },
-    redis: { selector: 'app.kubernetes.io/name=redis', sentinelSelector: 'app.kubernetes.io/name=redis', masterSet: 'mymaster', sentinelPort: 26379 },
+    redis: { selector: 'app.kubernetes.io/name=redis', sentinelSelector: 'app.kubernetes.io/name=redis-sentinel', singleSelector: 'app.kubernetes.io/name=redis-single', masterSet: 'mymaster', sentinelPort: 26379 },
   },
   entando: {
     name: 'entando',
@@ -63,6 +64,6 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     process: /\bjava\b/,
     credentialsSecret: { name: 'quickstart-cm-secret', clientId: 'clientId', clientSecret: 'clientSecret' },
     postgres: { selector: 'app.kubernetes.io/name=postgresql' },
-    redis: { selector: 'app.kubernetes.io/name=redis', sentinelSelector: 'app.kubernetes.io/name=redis', masterSet: 'mymaster', sentinelPort: 26379 },
+    redis: { selector: 'app.kubernetes.io/name=redis', sentinelSelector: 'app.kubernetes.io/name=redis-sentinel', singleSelector: 'app.kubernetes.io/name=redis-single', masterSet: 'mymaster', sentinelPort: 26379 },
   },
 };

@@ -25,6 +25,8 @@ export interface KubernetesSettings {
 }
 
 const NODE_TIMEOUT_MS = 120_000;
+/** What the one-node Redis is called in faults and roles, as on the embedded target. */
+const SINGLE_REDIS = 'redis';
 
 /**
  * The object without its resourceVersion, so that replacing it is unconditional: controllers
@@ -133,44 +135,52 @@ export class StartedKubernetesTarget implements StartedTarget {
       const updated = deploymentFor(original, topology, workers[0]?.metadata?.name ?? '');
       // Each object the topology changes is replaced, and only those are put back afterwards.
       const restores: (() => Promise<unknown>)[] = [];
-      const replaceService = (body: V1Service) => this.core.replaceNamespacedService({ name: p.service, namespace: this.ns, body: unconditional(body) });
-      const originalService = await this.core.readNamespacedService({ name: p.service, namespace: this.ns });
-      const service = serviceFor(originalService, topology);
-      if (JSON.stringify(service.spec) !== JSON.stringify(originalService.spec)) {
-        await replaceService(service);
-        restores.push(async () => {
-          const latest = await this.core.readNamespacedService({ name: p.service, namespace: this.ns });
-          await replaceService({ ...latest, spec: { ...latest.spec, publishNotReadyAddresses: originalService.spec?.publishNotReadyAddresses } });
-        });
-      }
-      const replaceIngress = (body: V1Ingress) => this.networking.replaceNamespacedIngress({ name: p.ingress, namespace: this.ns, body: unconditional(body) });
-      const originalIngress = await this.networking.readNamespacedIngress({ name: p.ingress, namespace: this.ns });
-      const ingress = ingressFor(originalIngress, topology);
-      if (JSON.stringify(ingress.metadata?.annotations) !== JSON.stringify(originalIngress.metadata?.annotations)) {
-        await replaceIngress(ingress);
-        restores.push(async () => {
-          const latest = await this.networking.readNamespacedIngress({ name: p.ingress, namespace: this.ns });
-          await replaceIngress({ ...latest, metadata: { ...latest.metadata, annotations: originalIngress.metadata?.annotations } });
-        });
-      }
-      const replaceDeployment = (body: V1Deployment) => this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: unconditional(body) });
-      if (JSON.stringify(updated.spec) !== JSON.stringify(original.spec)) {
-        await replaceDeployment(updated);
-        await waitForDeploymentRolledOut(this.apps, this.ns, p.deployment, { timeoutMs: 600_000 });
-        restores.push(async () => {
-          // The replica count is the scale subresource's, whatever the scenario made it.
-          const latest = await this.apps.readNamespacedDeployment({ name: p.deployment, namespace: this.ns });
-          await replaceDeployment({ ...latest, spec: { ...original.spec!, replicas: latest.spec?.replicas } });
-        });
-      }
-      if (topology.replicas !== undefined && topology.replicas !== this.replicas) await this.scale(topology.replicas);
-      await this.waitForSettled();
-      return async () => {
+      const putBack = async () => {
         for (const restore of restores) await restore();
         if (this.replicas !== originalReplicas) await this.scale(originalReplicas);
         await waitForDeploymentRolledOut(this.apps, this.ns, p.deployment, { timeoutMs: 600_000 });
         await this.waitForSettled();
       };
+      try {
+        const replaceService = (body: V1Service) => this.core.replaceNamespacedService({ name: p.service, namespace: this.ns, body: unconditional(body) });
+        const originalService = await this.core.readNamespacedService({ name: p.service, namespace: this.ns });
+        const service = serviceFor(originalService, topology);
+        if (JSON.stringify(service.spec) !== JSON.stringify(originalService.spec)) {
+          await replaceService(service);
+          restores.push(async () => {
+            const latest = await this.core.readNamespacedService({ name: p.service, namespace: this.ns });
+            await replaceService({ ...latest, spec: { ...latest.spec, publishNotReadyAddresses: originalService.spec?.publishNotReadyAddresses } });
+          });
+        }
+        const replaceIngress = (body: V1Ingress) => this.networking.replaceNamespacedIngress({ name: p.ingress, namespace: this.ns, body: unconditional(body) });
+        const originalIngress = await this.networking.readNamespacedIngress({ name: p.ingress, namespace: this.ns });
+        const ingress = ingressFor(originalIngress, topology, p.service);
+        if (JSON.stringify(ingress.spec) !== JSON.stringify(originalIngress.spec)) {
+          await replaceIngress(ingress);
+          restores.push(async () => {
+            const latest = await this.networking.readNamespacedIngress({ name: p.ingress, namespace: this.ns });
+            await replaceIngress({ ...latest, spec: originalIngress.spec });
+          });
+        }
+        const replaceDeployment = (body: V1Deployment) => this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: unconditional(body) });
+        if (JSON.stringify(updated.spec) !== JSON.stringify(original.spec)) {
+          // Registered first: a rollout that never finishes is put back too.
+          restores.push(async () => {
+            // The replica count is the scale subresource's, whatever the scenario made it.
+            const latest = await this.apps.readNamespacedDeployment({ name: p.deployment, namespace: this.ns });
+            await replaceDeployment({ ...latest, spec: { ...original.spec!, replicas: latest.spec?.replicas } });
+          });
+          await replaceDeployment(updated);
+          await waitForDeploymentRolledOut(this.apps, this.ns, p.deployment, { timeoutMs: 600_000 });
+        }
+        if (topology.replicas !== undefined && topology.replicas !== this.replicas) await this.scale(topology.replicas);
+        await this.waitForSettled();
+      } catch (error) {
+        // Half-configured: put back what was changed, then say what failed.
+        await putBack().catch((undo: Error) => log.warn(`putting the application back after a failed configuration failed too: ${undo.message}`));
+        throw error;
+      }
+      return putBack;
     }
     if (topology.replicas !== undefined && topology.replicas !== this.replicas) await this.scale(topology.replicas);
     await this.waitForSettled();
@@ -260,7 +270,23 @@ export class StartedKubernetesTarget implements StartedTarget {
     throw new Error(`no sentinel (${r.sentinelSelector}) answered for ${r.masterSet}`);
   }
 
+  /** Whether the application uses the one-node Redis (no sentinel addresses) rather than the Sentinel set. */
+  private async usesSingleRedis(): Promise<boolean> {
+    const p = this.s.profile;
+    if (p.customResource) return false;
+    const deployment = await this.apps.readNamespacedDeployment({ name: p.deployment, namespace: this.ns });
+    return !deployment.spec?.template.spec?.containers[0]?.env?.find((e) => e.name === 'REDIS_ADDRESSES')?.value;
+  }
+
+  /** The one-node Redis, named as its Deployment (its pod's name changes when it is replaced). */
+  private async singleRedisPod(): Promise<V1Pod> {
+    const [pod] = (await this.pods(this.s.profile.redis.singleSelector)).filter((p) => !p.metadata?.deletionTimestamp);
+    if (!pod) throw new Error(`no one-node Redis pod (${this.s.profile.redis.singleSelector}) in ${this.ns}`);
+    return pod;
+  }
+
   async redisMaster() {
+    if (await this.usesSingleRedis()) return { name: SINGLE_REDIS, node: (await this.singleRedisPod()).spec?.nodeName ?? '' };
     const host = await this.sentinelAnswer();
     // A hostname as announced (redis-node-1.redis-headless.<ns>.svc.cluster.local), or an
     // address: sentinels on kind were seen answering one.
@@ -272,20 +298,24 @@ export class StartedKubernetesTarget implements StartedTarget {
 
   async killRedisMaster() {
     const { name } = await this.redisMaster();
-    await this.core.deleteNamespacedPod({ name, namespace: this.ns, gracePeriodSeconds: 0 });
+    const pod = name === SINGLE_REDIS ? (await this.singleRedisPod()).metadata!.name! : name;
+    await this.core.deleteNamespacedPod({ name: pod, namespace: this.ns, gracePeriodSeconds: 0 });
     return { name };
   }
 
-  /** The StatefulSet recreates the pod; restoring is waiting for it. */
+  /** Their controllers recreate the pods; restoring is waiting for them. */
   async restoreRedis(name: string) {
-    await waitForPodsRunningReady(this.core, this.ns, `statefulset.kubernetes.io/pod-name=${name}`, 1, { timeoutMs: 180_000 });
+    const selector = name === SINGLE_REDIS ? this.s.profile.redis.singleSelector : `statefulset.kubernetes.io/pod-name=${name}`;
+    await waitForPodsRunningReady(this.core, this.ns, selector, 1, { timeoutMs: 180_000 });
   }
 
   async redisRoles() {
     const roles: Record<string, string> = {};
-    for (const pod of await this.pods(this.s.profile.redis.selector)) {
-      const name = pod.metadata!.name!;
-      const role = await execInPod(this.s.kc, this.ns, name, 'redis', ['redis-cli', 'ROLE']).catch(() => undefined);
+    const single = await this.usesSingleRedis();
+    for (const pod of await this.pods(single ? this.s.profile.redis.singleSelector : this.s.profile.redis.selector)) {
+      if (pod.metadata?.deletionTimestamp) continue;
+      const name = single ? SINGLE_REDIS : pod.metadata!.name!;
+      const role = await execInPod(this.s.kc, this.ns, pod.metadata!.name!, 'redis', ['redis-cli', 'ROLE']).catch(() => undefined);
       roles[name] = role?.exitCode === 0 ? (role.stdout.split('\n')[0]?.trim() ?? 'unknown') : 'down';
     }
     return roles;

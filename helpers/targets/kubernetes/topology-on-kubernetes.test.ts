@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { deploymentFor, ingressFor, ROUTER_MIDDLEWARES, serviceFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
+import { deploymentFor, ingressFor, serviceFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
 import { loadManifests, PROFILE_FILES } from './manifests.js';
 import type { V1Deployment, V1Ingress, V1Service } from '@kubernetes/client-node';
 
 const values = {
   NAMESPACE: 'entando', REPLICAS: '2', POSTGRES_IMAGE: 'p', REDIS_IMAGE: 'r', APP_IMAGE: 'a', CLIENT_SECRET: 'c', ADMIN_PASSWORD: 'a',
-  SIGNING_KEY: 's', DB_PASSWORD: 'd', REDIS_ADDRESSES: '', INGRESS_CLASS: 'traefik',
+  SIGNING_KEY: 's', DB_PASSWORD: 'd', REDIS_ADDRESSES: '', INGRESS_CLASS: 'traefik', COOKIE_KEY: 'k', HAPROXY_IMAGE: 'h', EDGE_CONFIG: '""', EDGE_CONFIG_HASH: 'x',
 };
 
 async function referenceDeployment(): Promise<V1Deployment> {
@@ -39,12 +39,14 @@ describe('topology options on the Kubernetes reference profile', () => {
     expect(env(deploymentFor(original, { nodes: ['node-1', 'node-2', 'node-3'] }, 'w1'))).toEqual(env(original));
   });
 
-  it('makes the naive load balancer an Ingress without retries, and puts them back for ha', async () => {
+  it('makes the naive load balancer the Ingress straight to the app, and keeps the HA edge otherwise', async () => {
     const objects = await loadManifests(PROFILE_FILES.reference, values);
     const original = objects.find((o) => o.kind === 'Ingress' && o.metadata.name === 'reference-app') as unknown as V1Ingress;
-    expect(original.metadata!.annotations![ROUTER_MIDDLEWARES]).toBe('traefik-retry@file');
-    expect(ingressFor(original, { loadBalancer: 'naive' }).metadata!.annotations![ROUTER_MIDDLEWARES]).toBeUndefined();
-    expect(ingressFor(original, { loadBalancer: 'ha' })).toEqual(original);
+    const backends = (i: V1Ingress) => i.spec!.rules!.flatMap((r) => r.http!.paths.map((p) => p.backend.service!.name));
+    expect(backends(original)).toEqual(['reference-app-edge', 'reference-app-edge']);
+    expect(backends(ingressFor(original, { loadBalancer: 'naive' }, 'reference-app'))).toEqual(['reference-app', 'reference-app']);
+    expect(ingressFor(original, { loadBalancer: 'ha' }, 'reference-app')).toEqual(original);
+    expect(backends(original)).toEqual(['reference-app-edge', 'reference-app-edge']);
   });
 
   it('makes the naive load balancer a Service that keeps not-ready endpoints, and puts it back for ha', async () => {

@@ -27,13 +27,17 @@ export function serviceFor(original: V1Service, topology: Partial<TopologyOption
   return service;
 }
 
-/** Where the reference Ingress names Traefik's retry middleware (fixtures/kind/traefik.yaml). */
-export const ROUTER_MIDDLEWARES = 'traefik.ingress.kubernetes.io/router.middlewares';
-
-/** The application's Ingress for a topology: the naive load balancer retries nothing. */
-export function ingressFor(original: V1Ingress, topology: Partial<TopologyOptions>): V1Ingress {
+/**
+ * The application's Ingress for a topology. It routes to the HA edge (fixtures/kind/reference/
+ * edge.yaml); the naive load balancer is the ingress alone, straight to the app's Service: no
+ * health checks, no retries.
+ */
+export function ingressFor(original: V1Ingress, topology: Partial<TopologyOptions>, appService: string): V1Ingress {
   const ingress = structuredClone(original);
-  if (topology.loadBalancer === 'naive') delete ingress.metadata?.annotations?.[ROUTER_MIDDLEWARES];
+  if (topology.loadBalancer !== 'naive') return ingress;
+  for (const rule of ingress.spec?.rules ?? []) {
+    for (const path of rule.http?.paths ?? []) if (path.backend.service) path.backend.service.name = appService;
+  }
   return ingress;
 }
 

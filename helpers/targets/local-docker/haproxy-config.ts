@@ -1,6 +1,7 @@
 // The load balancer in front of the instances (the ingress stand-in). Instances are found
-// through Docker's DNS under one network alias, as a Kubernetes Service finds its pods, so
-// scaling and replacement need no reload.
+// through DNS under one name (Docker's network alias here; a headless Service's name on a
+// cluster, where the same configuration is the reference profile's edge), so scaling and
+// replacement need no reload.
 
 export const LB_PORT = 8080;
 export const APP_PORT = 8080;
@@ -18,10 +19,13 @@ export interface LoadBalancerSettings {
   slots: number;
   /** Key for the affinity cookie's hash; any value works, it only has to be fixed for the run. */
   cookieKey: string;
+  /** Where the instances are found: Docker's embedded DNS and the network alias by default. */
+  discovery?: { nameserver: string; host: string };
 }
 
 export function haproxyConfig(s: LoadBalancerSettings): string {
   const ha = s.mode === 'ha';
+  const { nameserver, host } = s.discovery ?? { nameserver: '127.0.0.11:53', host: APP_ALIAS };
   // hold obsolete: the naive load balancer, a fixed server list, keeps routing to an instance
   // whose address left Docker's DNS (its node died); dropping it at once acted as a health check.
   const check = ha ? ' check inter 300ms fastinter 200ms downinter 500ms fall 2 rise 2' : '';
@@ -40,8 +44,8 @@ ${ha ? `  retries 3
   option redispatch 1
   retry-on conn-failure empty-response response-timeout
 ` : '  retries 0\n'}
-resolvers docker
-  nameserver dns 127.0.0.11:53
+resolvers discovery
+  nameserver dns ${nameserver}
   accepted_payload_size 8192
   resolve_retries 3
   timeout resolve 250ms
@@ -71,6 +75,6 @@ backend app
   balance roundrobin
   cookie ${AFFINITY_COOKIE} insert indirect nocache dynamic
   dynamic-cookie-key ${s.cookieKey}
-${ha ? `  option httpchk GET ${s.healthPath}\n  http-check expect status 200\n` : ''}  server-template app 1-${s.slots} ${APP_ALIAS}:${APP_PORT}${check} resolvers docker init-addr none resolve-prefer ipv4
+${ha ? `  option httpchk GET ${s.healthPath}\n  http-check expect status 200\n` : ''}  server-template app 1-${s.slots} ${host}:${APP_PORT}${check} resolvers discovery init-addr none resolve-prefer ipv4
 `;
 }

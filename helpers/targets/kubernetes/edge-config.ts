@@ -1,0 +1,27 @@
+// The reference profile's edge (fixtures/kind/reference/edge.yaml): the embedded target's HA
+// HAProxy configuration, finding the pods through the cluster's DNS instead of Docker's.
+import { createHash } from 'node:crypto';
+import { haproxyConfig } from '../local-docker/haproxy-config.js';
+
+/** More than cluster:up's --replicas allows, so every replica gets a server slot. */
+const SLOTS = 12;
+
+export interface EdgeSettings {
+  namespace: string;
+  /** The cluster DNS Service's address (kube-system/kube-dns). */
+  nameserver: string;
+  healthPath: string;
+  cookieKey: string;
+}
+
+/** The manifest values edge.yaml needs: the configuration as a YAML (JSON) string, and its hash. */
+export function edgeValues(s: EdgeSettings): { EDGE_CONFIG: string; EDGE_CONFIG_HASH: string } {
+  const config = haproxyConfig({
+    mode: 'ha',
+    healthPath: s.healthPath,
+    slots: SLOTS,
+    cookieKey: s.cookieKey,
+    discovery: { nameserver: `${s.nameserver}:53`, host: `reference-app-pods.${s.namespace}.svc.cluster.local` },
+  });
+  return { EDGE_CONFIG: JSON.stringify(config), EDGE_CONFIG_HASH: createHash('sha256').update(config).digest('hex').slice(0, 12) };
+}
