@@ -120,14 +120,12 @@ export async function clusterUp(argv: string[]) {
   try {
     await waitForPodsRunningReady(core, 'traefik', 'app.kubernetes.io/name=traefik', 1, { timeoutMs: 300_000 });
     if (profile === 'reference') {
+      const { deployment, redis: sentinelSet } = PROFILES.reference;
       // Rolled out, not merely N ready pods: a re-run may be replacing the pods a scenario changed.
-      for (const deployment of ['reference-app', 'reference-app-edge']) {
-        await waitForDeploymentRolledOut(kc.makeApiClient(AppsV1Api), DEFAULT_NAMESPACE, deployment, { timeoutMs: 300_000 });
-      }
+      const apps = kc.makeApiClient(AppsV1Api);
+      for (const name of [deployment, `${deployment}-edge`]) await waitForDeploymentRolledOut(apps, DEFAULT_NAMESPACE, name, { timeoutMs: 300_000 });
       if (redis === 'sentinel') {
-        for (const selector of ['app.kubernetes.io/name=redis', 'app.kubernetes.io/name=redis-sentinel']) {
-          await waitForPodsRunningReady(core, DEFAULT_NAMESPACE, selector, 3, { timeoutMs: 300_000 });
-        }
+        for (const selector of [sentinelSet.selector, sentinelSet.sentinelSelector]) await waitForPodsRunningReady(core, DEFAULT_NAMESPACE, selector, 3, { timeoutMs: 300_000 });
       }
     } else {
       await waitForPodsRunningReady(core, DEFAULT_NAMESPACE, 'EntandoApp=quickstart', replicas, { timeoutMs: 1_200_000 });

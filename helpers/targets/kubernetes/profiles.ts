@@ -27,6 +27,16 @@ export interface Profile {
   redis: { selector: string; sentinelSelector: string; singleSelector: string; masterSet: string; sentinelPort: number };
 }
 
+// Both profiles run the same PostgreSQL and Redis manifests (fixtures/kind/reference/).
+const POSTGRES: Profile['postgres'] = { selector: 'app.kubernetes.io/name=postgresql' };
+const REDIS: Profile['redis'] = {
+  selector: 'app.kubernetes.io/name=redis',
+  sentinelSelector: 'app.kubernetes.io/name=redis-sentinel',
+  singleSelector: 'app.kubernetes.io/name=redis-single',
+  masterSet: 'mymaster',
+  sentinelPort: 26379,
+};
+
 export const PROFILES: Record<Profile['name'], Profile> = {
   reference: {
     name: 'reference',
@@ -43,8 +53,8 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     sessionMarker: 'Signed in as admin',
     process: /\bnode\b/,
     credentialsSecret: { name: 'reference-app-credentials', clientId: 'clientId', clientSecret: 'clientSecret', password: 'adminPassword' },
-    postgres: { selector: 'app.kubernetes.io/name=postgresql' },
-    redis: { selector: 'app.kubernetes.io/name=redis', sentinelSelector: 'app.kubernetes.io/name=redis-sentinel', singleSelector: 'app.kubernetes.io/name=redis-single', masterSet: 'mymaster', sentinelPort: 26379 },
+    postgres: POSTGRES,
+    redis: REDIS,
   },
   entando: {
     name: 'entando',
@@ -63,7 +73,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     sessionMarker: 'logout',
     process: /\bjava\b/,
     credentialsSecret: { name: 'quickstart-cm-secret', clientId: 'clientId', clientSecret: 'clientSecret' },
-    postgres: { selector: 'app.kubernetes.io/name=postgresql' },
-    redis: { selector: 'app.kubernetes.io/name=redis', sentinelSelector: 'app.kubernetes.io/name=redis-sentinel', singleSelector: 'app.kubernetes.io/name=redis-single', masterSet: 'mymaster', sentinelPort: 26379 },
+    postgres: POSTGRES,
+    redis: REDIS,
   },
 };
