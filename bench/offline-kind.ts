@@ -4,7 +4,8 @@
 //   reuse:   everything cached (every cluster:up after the first);
 //   cold:    with --cold, first an empty Go build cache (a temporary GOCACHE) and no Debian base
 //            either: a new machine. Modules already downloaded stay (they are network, not build).
-// Then, unless --no-cluster: the cluster deleted and `npm run cluster:up` timed, memory read.
+// Then, unless --no-cluster: the cluster deleted and `npm run cluster:up` timed, memory read
+// (--redis single|sentinel, default sentinel: the layout .ci/run tests). --no-build measures only that.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { execa } from 'execa';
@@ -20,6 +21,10 @@ import { writeFigures } from './write-figures.js';
 
 const cold = process.argv.includes('--cold');
 const withCluster = !process.argv.includes('--no-cluster');
+const withBuild = !process.argv.includes('--no-build');
+const redisAt = process.argv.indexOf('--redis');
+const redis = redisAt > 0 ? process.argv[redisAt + 1] : 'sentinel';
+if (redis !== 'single' && redis !== 'sentinel') throw new Error(`--redis must be single or sentinel, got ${redis}`);
 
 /** Removes what the offline kind build made: its images (the Debian base too when cold) and binaries. */
 async function removeOutputs(includingBase: boolean) {
@@ -51,28 +56,32 @@ async function nodeMemoryMiB(): Promise<Record<string, number>> {
 }
 
 let coldSeconds: number | null = null;
-if (cold) {
+let rebuildSeconds: number | null = null;
+let reuseSeconds: number | null = null;
+if (cold && withBuild) {
   process.env.GOCACHE = await mkdtemp(`${tmpdir()}/entando-chaos-gocache-`);
   await removeOutputs(true);
   coldSeconds = await timed('cold build (empty Go cache, no Debian base)', buildImages);
   await rm(process.env.GOCACHE, { recursive: true, force: true });
   delete process.env.GOCACHE;
 }
-await removeOutputs(false);
-const rebuildSeconds = await timed('rebuild (Go cache kept)', buildImages);
-const reuseSeconds = await timed('reuse (images exist)', buildImages);
+if (withBuild) {
+  await removeOutputs(false);
+  rebuildSeconds = await timed('rebuild (Go cache kept)', buildImages);
+  reuseSeconds = await timed('reuse (images exist)', buildImages);
+}
 
 let cluster: Record<string, unknown> | null = null;
 if (withCluster) {
   await kind(['delete', 'cluster', '--name', CLUSTER_NAME]);
   const upSeconds = await timed('npm run cluster:up (reference profile)', () =>
-    execa('npx', ['tsx', 'helpers/cli/entando-chaos.ts', 'cluster:up'], { cwd: PROJECT_ROOT, stderr: 'inherit' }),
+    execa('npx', ['tsx', 'helpers/cli/entando-chaos.ts', 'cluster:up', '--redis', redis], { cwd: PROJECT_ROOT, stderr: 'inherit' }),
   );
   // At rest, not while pods are still starting.
   await new Promise((resolve) => setTimeout(resolve, 30_000));
   const memory = await nodeMemoryMiB();
   cluster = {
-    layout: '1 control-plane + 3 workers; Traefik, PostgreSQL, Redis, 2 reference-app replicas',
+    layout: `1 control-plane + 3 workers; Traefik, HAProxy edge, PostgreSQL, ${redis === 'sentinel' ? 'Redis with 3 sentinels' : 'one Redis'}, 2 reference-app replicas`,
     upSeconds,
     memoryTotalMiB: Object.values(memory).reduce((a, b) => a + b, 0),
     memoryMiBByNode: memory,

@@ -93,6 +93,8 @@ export function channelFigures(history: History, ops: Operation[], windows: Outa
   };
 }
 
+const unserved = (w: OutageWindow) => w.bad - (w.kinds.slow ?? 0);
+
 export function describeOutage(history: History, checkName: string, w: OutageWindow): string {
   const fault = faultDuring(history, w.start, w.end);
   const where = w.instances.length > 0 ? ` from ${w.instances.join(', ')}` : '';
@@ -124,7 +126,13 @@ export function availability(slo: AvailabilitySlo = {}): Checker {
         const notServed = f.failed + f.indeterminate;
         const longest = [...windows].sort((a, b) => b.durationMs - a.durationMs)[0];
         const limits: string[] = [];
-        if (slo.maxFailed !== undefined && notServed > slo.maxFailed) limits.push(`at most ${slo.maxFailed} failed requests, saw ${notServed}`);
+        // The window shown is the one that breached: for unserved requests, where most went unserved
+        // (a slow stretch can outlast many short runs of failures), else the longest.
+        let shown = longest;
+        if (slo.maxFailed !== undefined && notServed > slo.maxFailed) {
+          limits.push(`at most ${slo.maxFailed} failed requests, saw ${notServed}`);
+          shown = [...windows].sort((a, b) => unserved(b) - unserved(a) || b.durationMs - a.durationMs)[0];
+        }
         if (slo.maxLongestOutageMs !== undefined && f.longestOutageMs > slo.maxLongestOutageMs) {
           limits.push(`longest outage at most ${seconds(slo.maxLongestOutageMs)}, saw ${seconds(f.longestOutageMs)}`);
         }
@@ -138,8 +146,9 @@ export function availability(slo: AvailabilitySlo = {}): Checker {
           limits.push(`success ratio at least ${slo.minSuccessRatio}, saw ${f.successRatio}`);
         }
         if (limits.length > 0) {
-          const what = longest ? describeOutage(history, check, longest) : `${check} on ${channel} was too slow`;
-          breaches.push(`${what[0]!.toUpperCase()}${what.slice(1)}; SLO: ${limits.join('; ')}.`);
+          const what = shown ? describeOutage(history, check, shown) : `${check} on ${channel} was too slow`;
+          const among = windows.length > 1 ? ` (one of ${windows.length} outages)` : '';
+          breaches.push(`${what[0]!.toUpperCase()}${what.slice(1)}${among}; SLO: ${limits.join('; ')}.`);
         } else {
           summaries.push(
             `${check} on ${channel}: ${f.ok} of ${plural(f.attempted, 'request')} served` +

@@ -44,6 +44,13 @@ describe('availability', () => {
     );
   });
 
+  it('explains unserved requests by the window where they went unserved, not by a longer slow stretch', async () => {
+    const history = refusalHistory();
+    probe(history, 'incognito', { fromMs: 8_000, toMs: 10_000, cadenceMs: 50 }, () => ({ latencyMs: 1_500 }));
+    const verdict = await availability({ channels: ['incognito'], maxFailed: 0 }).check(history);
+    expect(verdict.explanation).toMatch(/^The page failed to render for 600 ms .*: 10 refused, 2 timed out, during kill-process of app-1 on node-2 \(one of 2 outages\); SLO/);
+  });
+
   it.each([
     [{ maxLongestOutageMs: 500 }, 'longest outage at most 500 ms, saw 600 ms'],
     [{ maxTotalOutageMs: 100 }, 'total outage at most 100 ms, saw 600 ms'],

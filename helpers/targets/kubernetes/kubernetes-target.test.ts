@@ -1,7 +1,7 @@
 // The Kubernetes target's logic at the Kubernetes API's HTTP boundary, in the unit tests: a fake
 // API server (fake-kube-api.ts) answers the REST calls, so no cluster is needed. Exec,
 // port-forward and kind node operations are not covered here; the scenarios cover them on the
-// offline kind cluster (.ci/run).
+// offline kind cluster, and node-faults.docker.test.ts the healing of a node left stopped.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { redact } from '../../log/redact.js';
 import { FakeKubeApi, node, pod } from './fake-kube-api.js';
 import { assertContextAllowed, GuardrailError } from './guardrails.js';
 import { KubernetesTarget } from './kubernetes-target.js';
+import { CORDONED_BY_SUITE } from './node-faults.js';
 import { pickProcess, summarizeProcesses } from '../process-lookup.js';
 
 let api: FakeKubeApi;
@@ -96,10 +97,23 @@ describe('Kubernetes target at the API HTTP boundary (fake API server, no cluste
     const kc = await api.start();
     const target = await new KubernetesTarget().withKubeConfig(kc).withIngressUrl(ingressUrl).withNodeFaults('drain').start();
     await target.terminateNode('worker-1');
-    expect(api.state.nodes.find((n) => n.metadata?.name === 'worker-1')?.spec?.unschedulable).toBe(true);
+    const worker1 = () => api.state.nodes.find((n) => n.metadata?.name === 'worker-1')!;
+    expect(worker1().spec?.unschedulable).toBe(true);
+    expect(worker1().metadata?.annotations?.[CORDONED_BY_SUITE]).toBeDefined();
     expect(api.requests.some((r) => r.method === 'POST' && r.path === '/api/v1/namespaces/entando/pods/reference-app-a/eviction')).toBe(true);
     await target.restoreNode('worker-1');
-    expect(api.state.nodes.find((n) => n.metadata?.name === 'worker-1')?.spec?.unschedulable).toBe(false);
+    expect(worker1().spec?.unschedulable).toBe(false);
+    expect(worker1().metadata?.annotations?.[CORDONED_BY_SUITE]).toBeUndefined();
+  });
+
+  it("uncordons at start the nodes an interrupted drain left cordoned, and not an operator's", async () => {
+    const [, worker1, worker2] = api.state.nodes;
+    Object.assign(worker1!, { spec: { unschedulable: true }, metadata: { name: 'worker-1', annotations: { [CORDONED_BY_SUITE]: '2026-11-26T10:00:00Z' } } });
+    Object.assign(worker2!, { spec: { unschedulable: true } });
+    await new KubernetesTarget().withKubeConfig(await api.start()).withIngressUrl(ingressUrl).withNodeFaults('drain').start();
+    expect(worker1!.spec?.unschedulable).toBe(false);
+    expect(worker1!.metadata?.annotations?.[CORDONED_BY_SUITE]).toBeUndefined();
+    expect(worker2!.spec?.unschedulable).toBe(true);
   });
 
   it('routes the naive load balancer straight to the app and puts the edge back afterwards', async () => {

@@ -7,6 +7,7 @@ import { registerSecret } from '../../log/redact.js';
 import { preflight } from '../../probes/preflight.js';
 import type { AppCredentials } from '../target.js';
 import { allowedContexts, assertContextAllowed, assertNamespaceAllowed } from './guardrails.js';
+import { healInterruptedNodeFaults } from './node-faults.js';
 import { PROFILES, type Profile } from './profiles.js';
 import { StartedKubernetesTarget } from './started-kubernetes-target.js';
 
@@ -63,6 +64,7 @@ export class KubernetesTarget {
       throw new Error(`deployment ${p.deployment} not found in ${this.namespace} on ${context} (${why}); deploy it with npm run cluster:up`);
     });
     const credentials = await this.credentials(core);
+    await healInterruptedNodeFaults(core, this.nodeFaults, context.startsWith('kind-') ? context.slice('kind-'.length) : undefined);
     await preflight(`${this.ingressUrl}${p.healthPath}`);
     return new StartedKubernetesTarget({
       kc,

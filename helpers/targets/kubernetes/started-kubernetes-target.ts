@@ -4,6 +4,7 @@ import { AppsV1Api, CoreV1Api, CustomObjectsApi, NetworkingV1Api, type KubeConfi
 import { log } from '../../log/log.js';
 import type { AppCredentials, AppEndpoints, Instance, LogLine, NodeStatus, StartedTarget, TargetDescription } from '../target.js';
 import { killKindNode, containerInitPid, killOnNode, startKindNode } from './kind-node.js';
+import { NODE_TIMEOUT_MS, setUnschedulable } from './node-faults.js';
 import { LIST_PROCESSES_SCRIPT, pickProcess, summarizeProcesses } from '../process-lookup.js';
 import { execInPod } from './pod-exec.js';
 import { forwardPort } from './port-forward.js';
@@ -24,7 +25,6 @@ export interface KubernetesSettings {
   replicas: number;
 }
 
-const NODE_TIMEOUT_MS = 120_000;
 /** What the one-node Redis is called in faults and roles, as on the embedded target. */
 const SINGLE_REDIS = 'redis';
 
@@ -238,7 +238,7 @@ export class StartedKubernetesTarget implements StartedTarget {
     if (this.s.nodeFaults === 'kind') {
       await killKindNode(node);
     } else {
-      await this.setUnschedulable(node, true);
+      await setUnschedulable(this.core, node, true);
       for (const pod of (await this.pods()).filter((p) => p.spec?.nodeName === node)) {
         await this.core.createNamespacedPodEviction({ name: pod.metadata!.name!, namespace: this.ns, body: { metadata: { name: pod.metadata!.name!, namespace: this.ns } } });
       }
@@ -249,15 +249,8 @@ export class StartedKubernetesTarget implements StartedTarget {
 
   async restoreNode(node: string) {
     if (this.s.nodeFaults === 'kind') await startKindNode(node);
-    else await this.setUnschedulable(node, false);
+    else await setUnschedulable(this.core, node, false);
     await waitForNodeReady(this.core, node, { timeoutMs: NODE_TIMEOUT_MS });
-  }
-
-  /** Cordon or uncordon, by read-modify-replace (no patch content types to get wrong). */
-  private async setUnschedulable(name: string, unschedulable: boolean) {
-    const node = await this.core.readNode({ name });
-    node.spec = { ...node.spec, unschedulable };
-    await this.core.replaceNode({ name, body: node });
   }
 
   private async sentinelAnswer(): Promise<string> {
