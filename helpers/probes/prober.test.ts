@@ -117,6 +117,29 @@ describe('channels', () => {
   });
 });
 
+describe('the first login', () => {
+  const session = () => channel({ name: 'session', mode: 'session', login: { url: `${base}/login`, form: { u: 'admin' }, marker: 'data-ok' } });
+
+  it('is waited for while the application still settles (logins answering 500)', async () => {
+    let refused = 2;
+    handler = (req, res) => {
+      if (req.method === 'POST') res.writeHead(refused-- > 0 ? 500 : 302, { location: '/' }).end();
+      else res.end('<p data-ok>page</p>');
+    };
+    const history = await run([session()], 100);
+    expect(refused).toBe(-1);
+    expect(history.operations('session').length).toBeGreaterThan(0);
+  });
+
+  it('fails after its timeout, saying what the login answered', async () => {
+    handler = (_req, res) => res.writeHead(500).end();
+    const prober = new Prober(new History('prober-test'), [session()]);
+    await expect(prober.start({ loginTimeoutMs: 1_200 })).rejects.toThrow(
+      /timed out after 1\.\d s waiting for the first login of channel session \(http:\/\/127\.0\.0\.1:\d+\/login\); last seen: error: login at .* answered HTTP 500/,
+    );
+  });
+});
+
 describe('outcomes', () => {
   it.each([
     ['a 5xx', (_: IncomingMessage, res: ServerResponse) => res.writeHead(503).end(), { outcome: 'fail', error: '5xx', status: 503 }],

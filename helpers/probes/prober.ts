@@ -10,6 +10,7 @@ import { log } from '../log/log.js';
 import { validateChannel, type ChannelSpec } from './channel.js';
 import { classifyError, classifyResponse, type Classified } from './classify.js';
 import { CookieJar } from './cookie-jar.js';
+import { waitFor } from '../wait/wait-for.js';
 
 const INSTANCE_HEADER = 'x-entando-instance';
 
@@ -137,6 +138,7 @@ class ChannelRunner {
 
 /** How often requests past their deadline are expired. */
 const SWEEP_MS = 10;
+const LOGIN_TIMEOUT_MS = 60_000;
 
 export class Prober {
   private readonly runners: ChannelRunner[];
@@ -157,9 +159,18 @@ export class Prober {
     this.runners = channels.map((spec) => new ChannelRunner(validateChannel(spec), history, this.inFlight));
   }
 
-  /** Logs in the session channels, then starts every schedule. */
-  async start(): Promise<void> {
-    await Promise.all(this.runners.map((r) => r.login()));
+  /**
+   * Logs in the session channels, then starts every schedule. A scenario starts from a working
+   * application: one that follows a fault may find it still settling (seen on kind: a Redis
+   * failover after a node came back made logins answer 500), so the first login is waited for.
+   */
+  async start(options: { loginTimeoutMs?: number } = {}): Promise<void> {
+    const timeoutMs = options.loginTimeoutMs ?? LOGIN_TIMEOUT_MS;
+    await Promise.all(
+      this.runners
+        .filter((r) => r.spec.login)
+        .map((r) => waitFor(`the first login of channel ${r.spec.name} (${r.spec.login!.url})`, async () => (await r.login(), { done: true, state: 'logged in' }), { timeoutMs, intervalMs: 500 })),
+    );
     const now = this.history.now();
     for (const runner of this.runners) runner.next = now;
     this.running = true;
