@@ -46,15 +46,16 @@ export class FakeKubeApi {
 
   constructor(readonly state: FakeState) {}
 
-  async start(): Promise<KubeConfig> {
+  /** Serves on 127.0.0.1; the kubeconfig's cluster entry is named `cluster` ("kind-x" passes for a kind cluster). */
+  async start(cluster = 'fake'): Promise<KubeConfig> {
     this.server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const port = (this.server.address() as AddressInfo).port;
     const kc = new KubeConfig();
     kc.loadFromOptions({
-      clusters: [{ name: 'fake', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
+      clusters: [{ name: cluster, server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
       users: [{ name: 'tester', token: 'fake-token' }],
-      contexts: [{ name: 'kind-fake', cluster: 'fake', user: 'tester' }],
+      contexts: [{ name: 'kind-fake', cluster, user: 'tester' }],
       currentContext: 'kind-fake',
     });
     return kc;

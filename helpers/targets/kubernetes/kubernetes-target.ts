@@ -64,7 +64,9 @@ export class KubernetesTarget {
       throw new Error(`deployment ${p.deployment} not found in ${this.namespace} on ${context} (${why}); deploy it with npm run cluster:up`);
     });
     const credentials = await this.credentials(core);
-    await healInterruptedNodeFaults(core, this.nodeFaults, context.startsWith('kind-') ? context.slice('kind-'.length) : undefined);
+    // kind names the kubeconfig's cluster entry kind-<cluster>; a context may be renamed, that entry is not.
+    const kubeCluster = kc.getCurrentCluster()?.name ?? '';
+    await healInterruptedNodeFaults(core, this.nodeFaults, kubeCluster.startsWith('kind-') ? kubeCluster.slice('kind-'.length) : undefined);
     await preflight(`${this.ingressUrl}${p.healthPath}`);
     return new StartedKubernetesTarget({
       kc,

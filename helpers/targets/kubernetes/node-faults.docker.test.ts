@@ -13,7 +13,6 @@ let api: FakeKubeApi;
 let ingress: Server;
 
 beforeEach(async () => {
-  // The fake API's context is kind-fake, so its kind cluster is "fake".
   await docker(['create', '--name', nodeName, '--label', 'io.x-k8s.kind.cluster=fake', inject('images').redis]);
   api = new FakeKubeApi({
     pods: [pod('reference-app-a', nodeName)],
@@ -35,7 +34,7 @@ afterEach(async () => {
 it('starts a kind node container that an interrupted node termination left stopped (fake API server for the cluster)', async () => {
   expect(await docker(['inspect', '--format', '{{.State.Running}}', nodeName])).toBe('false');
   await new KubernetesTarget()
-    .withKubeConfig(await api.start())
+    .withKubeConfig(await api.start('kind-fake'))
     .withIngressUrl(`http://127.0.0.1:${(ingress.address() as AddressInfo).port}`)
     .start();
   expect(await docker(['inspect', '--format', '{{.State.Running}}', nodeName])).toBe('true');
