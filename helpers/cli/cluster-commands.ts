@@ -105,6 +105,7 @@ export async function clusterUp(argv: string[]) {
       nameserver: (await core.readNamespacedService({ name: 'kube-dns', namespace: 'kube-system' })).spec!.clusterIP!,
       healthPath: PROFILES.reference.healthPath,
       cookieKey,
+      ingressClass,
     }),
     REDIS_ADDRESSES: redis === 'sentinel' ? 'redis-sentinel:26379' : '',
     INGRESS_CLASS: ingressClass,

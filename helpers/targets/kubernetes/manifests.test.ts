@@ -22,7 +22,7 @@ const values = {
   INGRESS_CLASS: 'traefik',
   INGRESS_HOST: 'entando.127.0.0.1.nip.io',
   COOKIE_KEY: 'k', HAPROXY_IMAGE: 'haproxy:2.8-bookworm',
-  ...edgeValues({ namespace: 'entando', nameserver: '10.96.0.10', healthPath: '/entando-de-app/api/health', cookieKey: 'k' }),
+  ...edgeValues({ namespace: 'entando', nameserver: '10.96.0.10', healthPath: '/entando-de-app/api/health', cookieKey: 'k', ingressClass: 'traefik' }),
 };
 
 describe('manifests', () => {
@@ -48,12 +48,18 @@ describe('manifests', () => {
     expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/session-cookie-name']).toBe('ROUTE');
   });
 
+  it("names the edge's cookie apart behind the nginx class, whose annotations make Traefik set ROUTE itself", () => {
+    const config = JSON.parse(edgeValues({ namespace: 'entando', nameserver: '10.96.0.10', healthPath: '/h', cookieKey: 'k', ingressClass: 'nginx' }).EDGE_CONFIG) as string;
+    expect(config).toContain('cookie ROUTE_POD insert');
+  });
+
   it("puts the HA HAProxy between the ingress and the pods, finding them through the cluster's DNS", async () => {
     const objects = await loadManifests(PROFILE_FILES.reference, values);
     const config = (objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'reference-app-edge') as any).data['haproxy.cfg']; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
     expect(config).toContain('nameserver dns 10.96.0.10:53');
     expect(config).toMatch(/server-template app 1-12 reference-app-pods\.entando\.svc\.cluster\.local:8080 check /);
     expect(config).toContain('retry-on conn-failure empty-response response-timeout');
+    expect(config).toContain('cookie ROUTE insert');
     const headless = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'reference-app-pods') as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
     expect(headless.spec).toMatchObject({ clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'reference-app' } });
     const ingress = objects.find((o) => o.kind === 'Ingress') as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above

@@ -19,6 +19,8 @@ export interface LoadBalancerSettings {
   slots: number;
   /** Key for the affinity cookie's hash; any value works, it only has to be fixed for the run. */
   cookieKey: string;
+  /** The affinity cookie's name (default ROUTE, as in Entando's guide). */
+  cookieName?: string;
   /** Where the instances are found: Docker's embedded DNS and the network alias by default. */
   discovery?: { nameserver: string; host: string };
 }
@@ -73,7 +75,7 @@ ${ha ? '  # a write is retried only when it never reached an instance\n  http-re
 
 backend app
   balance roundrobin
-  cookie ${AFFINITY_COOKIE} insert indirect nocache dynamic
+  cookie ${s.cookieName ?? AFFINITY_COOKIE} insert indirect nocache dynamic
   dynamic-cookie-key ${s.cookieKey}
 ${ha ? `  option httpchk GET ${s.healthPath}\n  http-check expect status 200\n` : ''}  server-template app 1-${s.slots} ${host}:${APP_PORT}${check} resolvers discovery init-addr none resolve-prefer ipv4
 `;
