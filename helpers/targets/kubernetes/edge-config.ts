@@ -11,7 +11,7 @@ const SLOTS = 12;
  * annotations and sets a ROUTE cookie itself (pinning the edge); two cookies of one name
  * overwrote each other and affinity to the pods flapped (seen on kind), so the edge's is named apart.
  */
-export const edgeCookie = (ingressClass: 'traefik' | 'nginx') => (ingressClass === 'nginx' ? 'ROUTE_POD' : AFFINITY_COOKIE);
+const edgeCookie = (ingressClass: 'traefik' | 'nginx') => (ingressClass === 'nginx' ? 'ROUTE_POD' : AFFINITY_COOKIE);
 
 export interface EdgeSettings {
   namespace: string;
