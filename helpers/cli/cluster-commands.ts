@@ -15,6 +15,7 @@ import { edgeValues } from '../targets/kubernetes/edge-config.js';
 import { loadManifests, PROFILE_FILES, type KubeObject } from '../targets/kubernetes/manifests.js';
 import { PROFILES } from '../targets/kubernetes/profiles.js';
 import { CLUSTER_NAME, kind } from '../targets/kubernetes/kind-cli.js';
+import { kindKubeconfigName } from '../targets/kubernetes/kind-node.js';
 import { kindNodeImage, traefikImage } from '../targets/kubernetes/offline-node/choose-images.js';
 import { waitForDeploymentRolledOut, waitForPodsRunningReady } from '../targets/kubernetes/wait-for-kube.js';
 import { imageExists } from '../targets/local-docker/docker-cli.js';
@@ -77,7 +78,7 @@ export async function clusterUp(argv: string[]) {
 
   const kc = new KubeConfig();
   kc.loadFromDefault();
-  kc.setCurrentContext(`kind-${CLUSTER_NAME}`);
+  kc.setCurrentContext(kindKubeconfigName(CLUSTER_NAME));
   const core = kc.makeApiClient(CoreV1Api);
   // A re-run keeps the secrets of the first: PostgreSQL's data still has the first password.
   const existing = await core.readNamespacedSecret({ name: 'reference-app-credentials', namespace: DEFAULT_NAMESPACE }).then((s) => s.data ?? {}, () => ({}) as Record<string, string>);

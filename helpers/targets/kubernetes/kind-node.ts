@@ -1,6 +1,22 @@
 // kind nodes are Docker containers: a node is terminated by killing its container and
 // restored by starting it; a container whose application is PID 1 is killed from the node.
+import { dockerApi } from '../local-docker/docker-api.js';
 import { docker } from '../local-docker/docker-cli.js';
+
+/** kind's names: the label on a cluster's node containers, and its kubeconfig entries (kind-<cluster>). */
+const CLUSTER_LABEL = 'io.x-k8s.kind.cluster';
+const KUBECONFIG_PREFIX = 'kind-';
+
+export const kindKubeconfigName = (cluster: string) => `${KUBECONFIG_PREFIX}${cluster}`;
+
+/** The kind cluster a kubeconfig cluster entry names, if it is one. */
+export const kindClusterOf = (kubeconfigName: string): string | undefined =>
+  kubeconfigName.startsWith(KUBECONFIG_PREFIX) ? kubeconfigName.slice(KUBECONFIG_PREFIX.length) : undefined;
+
+/** The node containers of a kind cluster, running or not. */
+export async function kindNodeContainers(cluster: string) {
+  return (await dockerApi()).listContainers({ all: true, filters: { label: [`${CLUSTER_LABEL}=${cluster}`] } });
+}
 
 /** Kills the node's container at once, as a power cut: its addresses stop answering. */
 export async function killKindNode(node: string): Promise<void> {

@@ -7,6 +7,7 @@ import { registerSecret } from '../../log/redact.js';
 import { preflight } from '../../probes/preflight.js';
 import type { AppCredentials } from '../target.js';
 import { allowedContexts, assertContextAllowed, assertNamespaceAllowed } from './guardrails.js';
+import { kindClusterOf } from './kind-node.js';
 import { healInterruptedNodeFaults } from './node-faults.js';
 import { PROFILES, type Profile } from './profiles.js';
 import { StartedKubernetesTarget } from './started-kubernetes-target.js';
@@ -64,9 +65,8 @@ export class KubernetesTarget {
       throw new Error(`deployment ${p.deployment} not found in ${this.namespace} on ${context} (${why}); deploy it with npm run cluster:up`);
     });
     const credentials = await this.credentials(core);
-    // kind names the kubeconfig's cluster entry kind-<cluster>; a context may be renamed, that entry is not.
-    const kubeCluster = kc.getCurrentCluster()?.name ?? '';
-    await healInterruptedNodeFaults(core, this.nodeFaults, kubeCluster.startsWith('kind-') ? kubeCluster.slice('kind-'.length) : undefined);
+    // From the kubeconfig's cluster entry: a context may be renamed, that entry is not.
+    await healInterruptedNodeFaults(core, this.nodeFaults, kindClusterOf(kc.getCurrentCluster()?.name ?? ''));
     await preflight(`${this.ingressUrl}${p.healthPath}`);
     return new StartedKubernetesTarget({
       kc,

@@ -4,8 +4,7 @@
 // it cordons, and uncordons only those, never one an operator cordoned.
 import type { CoreV1Api } from '@kubernetes/client-node';
 import { log } from '../../log/log.js';
-import { docker } from '../local-docker/docker-cli.js';
-import { startKindNode } from './kind-node.js';
+import { kindNodeContainers, startKindNode } from './kind-node.js';
 import { waitForNodeReady } from './wait-for-kube.js';
 
 export const CORDONED_BY_SUITE = 'entando-chaos/cordoned';
@@ -24,15 +23,12 @@ export async function setUnschedulable(core: CoreV1Api, name: string, unschedula
 
 /** Kind node containers of a cluster that are not running. */
 async function stoppedKindNodes(cluster: string): Promise<string[]> {
-  const listing = await docker(['ps', '--all', '--filter', `label=io.x-k8s.kind.cluster=${cluster}`, '--format', '{{.Names}} {{.State}}']).catch((error: Error) => {
-    log.warn(`preflight: could not list kind ${cluster}'s node containers, so a node left stopped would not be started: ${error.message.split('\n')[0]}`);
-    return '';
-  });
-  return listing
-    .split('\n')
-    .map((line) => line.trim().split(' '))
-    .filter(([name, state]) => name && state !== 'running')
-    .map(([name]) => name!);
+  try {
+    return (await kindNodeContainers(cluster)).filter((c) => c.State !== 'running').map((c) => c.Names[0]!.replace(/^\//, ''));
+  } catch (error) {
+    log.warn(`preflight: could not list kind ${cluster}'s node containers, so a node left stopped would not be started: ${(error as Error).message.split('\n')[0]}`);
+    return [];
+  }
 }
 
 /** Undoes node faults an interrupted run left, saying what it found; returns the nodes healed. */
