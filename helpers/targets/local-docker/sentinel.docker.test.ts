@@ -5,7 +5,10 @@ import { AppBuilderClient, pageBody } from '../../entando/app-builder-client.js'
 import { localTarget } from '../../suite/local-target.js';
 import { waitFor } from '../../wait/wait-for.js';
 import { docker } from './docker-cli.js';
+import { MASTER_SET, SENTINEL_PORT } from './sentinel-config.js';
 import type { StartedLocalTarget } from './started-local-target.js';
+
+const SWITCH_LINE = /Refresh of front-end-cache -> from master node '[^']+' to '[^']+'/;
 
 let target: StartedLocalTarget;
 let api: AppBuilderClient;
@@ -57,7 +60,7 @@ it('fails over when the master dies, keeps serving, and takes the old master bac
       const redisLines = await Promise.all(
         instances.map(async (i) => (await target.logs(i.name)).map((l) => l.text).filter((t) => /redis|master node/i.test(t))),
       );
-      const switched = redisLines.map((lines) => lines.some((t) => /Refresh of front-end-cache -> from master node '[^']+' to '[^']+'/.test(t)));
+      const switched = redisLines.map((lines) => lines.some((t) => SWITCH_LINE.test(t)));
       return {
         done: switched.every(Boolean),
         state: instances.map((i, n) => `${i.name}: ${redisLines[n]!.slice(-6).join(' | ')}`).join('; '),
@@ -69,10 +72,9 @@ it('fails over when the master dies, keeps serving, and takes the old master bac
   await expect.poll(async () => (await target.redisRoles())[old], { timeout: 30_000, interval: 500 }).toBe('slave');
 });
 
-const SWITCH_LINE = /Refresh of front-end-cache -> from master node '[^']+' to '[^']+'/;
-const SENTINEL_PORT_HEX = (26379).toString(16).toUpperCase().padStart(4, '0');
+const SENTINEL_PORT_HEX = SENTINEL_PORT.toString(16).toUpperCase().padStart(4, '0');
 
-/** Addresses of the sentinels an instance holds more than one connection to: the one it is asking. */
+/** The sentinels an instance holds more than one connection to: the one it is asking, besides its subscription. */
 async function sentinelsBeingAsked(instance: string, sentinelByIp: Map<string, string>): Promise<string[]> {
   const table = await docker(['exec', instance, 'cat', '/proc/net/tcp']);
   const perIp = new Map<string, number>();
@@ -116,11 +118,11 @@ it('keeps reconnecting when a failover is announced while it is still asking a s
     );
     const free = sentinels.filter((name) => !asked.has(name));
     await Promise.all(free.map((name) => docker(['unpause', name])));
-    await docker(['exec', free[0]!, 'redis-cli', '-p', '26379', 'SENTINEL', 'FAILOVER', 'mymaster']);
+    await docker(['exec', free[0]!, 'redis-cli', '-p', String(SENTINEL_PORT), 'SENTINEL', 'FAILOVER', MASTER_SET]);
     await waitFor(
       `${free[0]} to announce a master other than ${master}`,
       async () => {
-        const named = await docker(['exec', free[0]!, 'redis-cli', '-p', '26379', 'SENTINEL', 'get-master-addr-by-name', 'mymaster']);
+        const named = await docker(['exec', free[0]!, 'redis-cli', '-p', String(SENTINEL_PORT), 'SENTINEL', 'get-master-addr-by-name', MASTER_SET]);
         return { done: !named.startsWith(`${master}\n`), state: named.replace(/\n/g, ':') };
       },
       { timeoutMs: 30_000 },
