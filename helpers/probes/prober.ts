@@ -166,10 +166,14 @@ export class Prober {
    */
   async start(options: { loginTimeoutMs?: number } = {}): Promise<void> {
     const timeoutMs = options.loginTimeoutMs ?? LOGIN_TIMEOUT_MS;
+    const firstLogin = async (r: ChannelRunner) => {
+      await r.login();
+      return { done: true, state: 'logged in' };
+    };
     await Promise.all(
       this.runners
         .filter((r) => r.spec.login)
-        .map((r) => waitFor(`the first login of channel ${r.spec.name} (${r.spec.login!.url})`, async () => (await r.login(), { done: true, state: 'logged in' }), { timeoutMs, intervalMs: 500 })),
+        .map((r) => waitFor(`the first login of channel ${r.spec.name} (${r.spec.login!.url})`, () => firstLogin(r), { timeoutMs, intervalMs: 500 })),
     );
     const now = this.history.now();
     for (const runner of this.runners) runner.next = now;

@@ -105,7 +105,8 @@ export class StartedLocalTarget implements StartedTarget {
     }
   }
 
-  private async address(name: string, network = this.ctx.network): Promise<string | undefined> {
+  /** A container's address on the run's network (or another of its networks). */
+  async address(name: string, network = this.ctx.network): Promise<string | undefined> {
     const info = await (await dockerApi()).getContainer(name).inspect().catch(() => undefined);
     return info?.NetworkSettings.Networks[network]?.IPAddress || undefined;
   }
