@@ -120,7 +120,7 @@ export class FakeKubeApi {
       const status = { observedGeneration: 1, replicas: deployment.replicas, updatedReplicas: deployment.replicas, availableReplicas: deployment.replicas };
       return this.send(res, 200, m[3]
         ? { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: meta, spec: { replicas: deployment.replicas } }
-        : { metadata: { ...meta, generation: 1 }, spec: { replicas: deployment.replicas, selector: {}, template: { spec: { containers: [{ name: 'app' }] } } }, status });
+        : { metadata: { ...meta, generation: 1 }, spec: { replicas: deployment.replicas, selector: {}, template: { spec: { containers: [{ name: 'app', resources: { requests: { cpu: '250m' } } }] } } }, status });
     }
     // Services and Ingresses: read and replaced whole.
     if ((m = /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)$|^\/apis\/networking\.k8s\.io\/v1\/namespaces\/([^/]+)\/ingresses\/([^/]+)$/.exec(url.pathname))) {

@@ -3,9 +3,11 @@
 // start() does not create anything: it checks the guardrails, finds the application and its
 // credentials, and checks that the ingress answers (npm run cluster:up deploys it all).
 import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { log } from '../../log/log.js';
 import { registerSecret } from '../../log/redact.js';
 import { preflight } from '../../probes/preflight.js';
 import type { AppCredentials } from '../target.js';
+import { missingCpuRequests } from './cpu-requests.js';
 import { allowedContexts, assertContextAllowed, assertNamespaceAllowed } from './guardrails.js';
 import { kindClusterOf } from './kind-node.js';
 import { healInterruptedNodeFaults } from './node-faults.js';
@@ -65,6 +67,8 @@ export class KubernetesTarget {
       throw new Error(`deployment ${p.deployment} not found in ${this.namespace} on ${context} (${why}); deploy it with npm run cluster:up`);
     });
     const credentials = await this.credentials(core);
+    const starved = missingCpuRequests(deployment);
+    if (starved) log.warn(`preflight: ${starved}`);
     // From the kubeconfig's cluster entry: a context may be renamed, that entry is not.
     await healInterruptedNodeFaults(core, this.nodeFaults, kindClusterOf(kc.getCurrentCluster()?.name ?? ''));
     await preflight(`${this.ingressUrl}${p.healthPath}`);

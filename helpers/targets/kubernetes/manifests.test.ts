@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PROJECT_ROOT } from '../../paths.js';
 import { edgeValues } from './edge-config.js';
+import { missingCpuRequests } from './cpu-requests.js';
 import { fill, loadManifests, ManifestError, parseManifest, PROFILE_FILES, validateObject } from './manifests.js';
 
 const values = {
@@ -64,6 +65,15 @@ describe('manifests', () => {
     expect(headless.spec).toMatchObject({ clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'reference-app' } });
     const ingress = objects.find((o) => o.kind === 'Ingress') as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
     expect(new Set(ingress.spec.rules[0].http.paths.map((p: any) => p.backend.service.name))).toEqual(new Set(['reference-app-edge'])); // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+  });
+
+  it('gives every pod on the serving path of the reference profile a CPU request, so none is starved first', async () => {
+    const objects = await loadManifests([...PROFILE_FILES.reference, ...PROFILE_FILES['reference-sentinel'], ...PROFILE_FILES.ingress], values);
+    const owners = objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
+    expect(owners.map((o) => o.metadata.name)).toEqual(expect.arrayContaining(['reference-app', 'reference-app-edge', 'postgresql', 'traefik', 'redis-sentinel']));
+    expect(owners.map((o) => missingCpuRequests(o)).filter(Boolean)).toEqual([]);
+    const bestEffort = { kind: 'Deployment', metadata: { name: 'app', namespace: 'ns' }, spec: { template: { spec: { containers: [{ name: 'app' }, { name: 'side', resources: { requests: { cpu: '10m' } } }] } } } };
+    expect(missingCpuRequests(bestEffort)).toMatch(/^Deployment ns\/app: container\(s\) app request no CPU, .*resources\.requests\.cpu/);
   });
 
   it('names a missing value, a YAML error and an invalid object with its file', () => {
