@@ -72,7 +72,7 @@ describe('manifests', () => {
     const owners = objects.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet');
     expect(owners.map((o) => o.metadata.name)).toEqual(expect.arrayContaining(['reference-app', 'reference-app-edge', 'postgresql', 'traefik', 'redis-sentinel']));
     expect(owners.map((o) => missingCpuRequests(o)).filter(Boolean)).toEqual([]);
-    const bestEffort = { kind: 'Deployment', metadata: { name: 'app', namespace: 'ns' }, spec: { template: { spec: { containers: [{ name: 'app' }, { name: 'side', resources: { requests: { cpu: '10m' } } }] } } } };
+    const bestEffort = { kind: 'Deployment', metadata: { name: 'app', namespace: 'ns' }, spec: { template: { spec: { containers: [{ name: 'app' }, { name: 'side', resources: { requests: { cpu: '10m' } } }, { name: 'capped', resources: { limits: { cpu: '1' } } }] } } } };
     expect(missingCpuRequests(bestEffort)).toMatch(/^Deployment ns\/app: container\(s\) app request no CPU, .*resources\.requests\.cpu/);
   });
 
