@@ -94,6 +94,23 @@ export function channelFigures(history: History, ops: Operation[], windows: Outa
 }
 
 const unserved = (w: OutageWindow) => w.bad - (w.kinds.slow ?? 0);
+const mostUnserved = (windows: OutageWindow[]) => [...windows].sort((a, b) => unserved(b) - unserved(a) || b.durationMs - a.durationMs)[0];
+
+/**
+ * Requests that went unserved on the channels this SLO leaves out (e.g. logged-in users while a
+ * node dies), so a valid verdict does not hide them; they do not change the verdict.
+ */
+function unjudgedOutages(history: History, judged: string[], slowMs: number): string | undefined {
+  const seen: string[] = [];
+  for (const channel of history.channels().filter((c) => !judged.includes(c))) {
+    const ops = history.operations(channel);
+    const windows = outageWindows(ops, slowMs).filter((w) => unserved(w) > 0);
+    if (windows.length === 0) continue;
+    const among = windows.length > 1 ? ` (one of ${windows.length} outages)` : '';
+    seen.push(`${describeOutage(history, ops[0]!.check, mostUnserved(windows)!)}${among}`);
+  }
+  return seen.length > 0 ? `Not judged by this SLO: ${seen.join('; ')}.` : undefined;
+}
 
 export function describeOutage(history: History, checkName: string, w: OutageWindow): string {
   const fault = faultDuring(history, w.start, w.end);
@@ -131,7 +148,7 @@ export function availability(slo: AvailabilitySlo = {}): Checker {
         let shown = longest;
         if (slo.maxFailed !== undefined && notServed > slo.maxFailed) {
           limits.push(`at most ${slo.maxFailed} failed requests, saw ${notServed}`);
-          shown = [...windows].sort((a, b) => unserved(b) - unserved(a) || b.durationMs - a.durationMs)[0];
+          shown = mostUnserved(windows);
         }
         if (slo.maxLongestOutageMs !== undefined && f.longestOutageMs > slo.maxLongestOutageMs) {
           limits.push(`longest outage at most ${seconds(slo.maxLongestOutageMs)}, saw ${seconds(f.longestOutageMs)}`);
@@ -156,11 +173,13 @@ export function availability(slo: AvailabilitySlo = {}): Checker {
           );
         }
       }
+      const aside = unjudgedOutages(history, channels, slowMs);
+      const explanation = breaches.length > 0 ? breaches.join(' ') : `${summaries.join('; ')}.`;
       return {
         checker: 'availability',
         valid: breaches.length === 0,
         figures: { slowMs, slo, channels: figures },
-        explanation: breaches.length > 0 ? breaches.join(' ') : `${summaries.join('; ')}.`,
+        explanation: aside ? `${explanation} ${aside}` : explanation,
       };
     },
   };

@@ -62,6 +62,21 @@ describe('availability', () => {
     expect(verdict.explanation).toContain(wording);
   });
 
+  it("says what the channels left out of the SLO could not get, without changing the verdict", async () => {
+    const history = refusalHistory();
+    probe(history, 'session', { fromMs: 0, toMs: 8_000, cadenceMs: 50 }, (s) => (s >= 2_000 && s < 3_000 ? { outcome: 'fail', error: '5xx', instance: 'app-2' } : {}));
+    const verdict = await availability({ channels: ['incognito'] }).check(history);
+    expect(verdict.valid).toBe(true);
+    expect(verdict.explanation).toBe(
+      'render on incognito: 148 of 160 requests served, longest outage 600 ms, p99 16 ms. ' +
+        'Not judged by this SLO: the page failed to render for 1.00 s (12:00:01.975–12:00:02.975) on session: 20 answered 5xx from app-2, during kill-process of app-1 on node-2.',
+    );
+    // A channel that was only slow, or never failed, is not mentioned.
+    const calm = refusalHistory();
+    probe(calm, 'session', { fromMs: 0, toMs: 8_000, cadenceMs: 50 }, (s) => (s === 2_000 ? { latencyMs: 1_500 } : {}));
+    expect((await availability({ channels: ['incognito'] }).check(calm)).explanation).not.toContain('Not judged');
+  });
+
   it('names the instance that answered 5xx, and fails a channel that sent nothing', async () => {
     const history = emptyHistory();
     probe(history, 'api', { fromMs: 0, toMs: 1_000, cadenceMs: 50, check: 'api' }, (s) => (s === 500 ? { outcome: 'fail', error: '5xx', instance: 'app-2' } : {}));
