@@ -12,7 +12,7 @@ import { execa } from 'execa';
 import { log } from '../helpers/log/log.js';
 import { OFFLINE_LABEL } from '../helpers/images/debian-image.js';
 import { PROJECT_ROOT } from '../helpers/paths.js';
-import { containerMemoryBytes } from '../helpers/targets/local-docker/docker-api.js';
+import { containerMemoryBytes, containerName } from '../helpers/targets/local-docker/docker-api.js';
 import { kindNodeContainers } from '../helpers/targets/kubernetes/kind-node.js';
 import { docker } from '../helpers/targets/local-docker/docker-cli.js';
 import { CLUSTER_NAME, kind } from '../helpers/targets/kubernetes/kind-cli.js';
@@ -51,7 +51,7 @@ const buildImages = async () => {
 async function nodeMemoryMiB(): Promise<Record<string, number>> {
   const nodes = await kindNodeContainers(CLUSTER_NAME);
   const memory: Record<string, number> = {};
-  for (const node of nodes) memory[node.Names[0]!.slice(1)] = Number(((await containerMemoryBytes(node.Id)) / 2 ** 20).toFixed(0));
+  for (const node of nodes) memory[containerName(node)] = Number(((await containerMemoryBytes(node.Id)) / 2 ** 20).toFixed(0));
   return memory;
 }
 

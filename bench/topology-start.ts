@@ -2,7 +2,7 @@
 // default layout). `--cold` first removes the offline images, so the figure includes their
 // build; without it the images exist and only containers start (warm).
 // Goals (issue 2): warm start <= 30 s; memory <= 1.5 GiB.
-import { containerMemoryBytes, runContainers } from '../helpers/targets/local-docker/docker-api.js';
+import { containerMemoryBytes, containerName, runContainers } from '../helpers/targets/local-docker/docker-api.js';
 import { LocalTarget } from '../helpers/targets/local-docker/local-target.js';
 import { docker } from '../helpers/targets/local-docker/docker-cli.js';
 import { OFFLINE_BASE, OFFLINE_ROLES, offlineImage } from '../helpers/targets/local-docker/offline-build.js';
@@ -14,7 +14,7 @@ const WARM_RUNS = 3;
 async function memoryBytes(runId: string): Promise<Record<string, number>> {
   const perContainer: Record<string, number> = {};
   for (const c of await runContainers(runId)) {
-    perContainer[c.Names[0]!.slice(1).replace(`${runId}-`, '')] = await containerMemoryBytes(c.Id);
+    perContainer[containerName(c).replace(`${runId}-`, '')] = await containerMemoryBytes(c.Id);
   }
   return perContainer;
 }

@@ -4,6 +4,7 @@
 // it cordons, and uncordons only those, never one an operator cordoned.
 import type { CoreV1Api } from '@kubernetes/client-node';
 import { log } from '../../log/log.js';
+import { containerName } from '../local-docker/docker-api.js';
 import { kindNodeContainers, startKindNode } from './kind-node.js';
 import { waitForNodeReady } from './wait-for-kube.js';
 
@@ -24,7 +25,7 @@ export async function setUnschedulable(core: CoreV1Api, name: string, unschedula
 /** Kind node containers of a cluster that are not running. */
 async function stoppedKindNodes(cluster: string): Promise<string[]> {
   try {
-    return (await kindNodeContainers(cluster)).filter((c) => c.State !== 'running').map((c) => c.Names[0]!.replace(/^\//, ''));
+    return (await kindNodeContainers(cluster)).filter((c) => c.State !== 'running').map(containerName);
   } catch (error) {
     log.warn(`preflight: could not list kind ${cluster}'s node containers, so a node left stopped would not be started: ${(error as Error).message.split('\n')[0]}`);
     return [];

@@ -1,7 +1,7 @@
 // Removes what a run created, by its run-id label: at teardown, and in the next run's
 // preflight for runs whose owning process is gone (interrupted by Ctrl-C, a crash, a kill).
 import { log } from '../../log/log.js';
-import { dockerApi } from './docker-api.js';
+import { containerName, dockerApi } from './docker-api.js';
 import { LABELS } from './labels.js';
 
 function alive(pid: number): boolean {
@@ -23,7 +23,7 @@ export async function removeRuns(runIds: string[]): Promise<string[]> {
     // Only what was really removed is reported; a failure is said, not hidden.
     await Promise.all(
       containers.map(async (c) => {
-        const name = c.Names[0]?.replace(/^\//, '') ?? c.Id;
+        const name = containerName(c);
         await docker.getContainer(c.Id).remove({ force: true, v: true }).then(
           () => removed.push(name),
           (error: Error) => log.warn(`could not remove container ${name}: ${error.message}`),

@@ -17,6 +17,9 @@ export async function runContainers(runId: string, filters: Record<string, strin
   return (await dockerApi()).listContainers({ all: true, filters: { label: labels } });
 }
 
+/** A listed container's name (Docker lists names with a leading slash), or its id when it has none. */
+export const containerName = (c: Dockerode.ContainerInfo): string => c.Names[0]?.replace(/^\//, '') ?? c.Id;
+
 /** Splits Docker's multiplexed log stream (8-byte frame headers) into text lines. */
 export function demuxLogs(buffer: Buffer): string[] {
   const chunks: string[] = [];

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AppBuilderClient, pageBody } from '../../entando/app-builder-client.js';
 import { localTarget } from '../../suite/local-target.js';
 import { waitFor } from '../../wait/wait-for.js';
-import { runContainers } from './docker-api.js';
+import { containerName, runContainers } from './docker-api.js';
 import { docker } from './docker-cli.js';
 import { LABELS } from './labels.js';
 import { MASTER_SET, SENTINEL_PORT } from './sentinel-config.js';
@@ -96,7 +96,7 @@ it('keeps reconnecting when a failover is announced while it is still asking a s
   // under the pending question), and the application then runs without its cache until restarted.
   // Freezing the sentinel each instance asks makes the race certain.
   const { runId } = target.description;
-  const sentinels = (await runContainers(runId, { [LABELS.role]: 'sentinel' })).map((c) => c.Names[0]!.slice(1));
+  const sentinels = (await runContainers(runId, { [LABELS.role]: 'sentinel' })).map(containerName);
   const sentinelByIp = new Map<string, string>();
   for (const name of sentinels) sentinelByIp.set((await target.address(name))!, name);
   const instances = (await target.instances()).map((i) => i.name);

@@ -18,7 +18,7 @@ import type {
 } from '../target.js';
 import { LIST_PROCESSES_SCRIPT, pickProcess, summarizeProcesses } from '../process-lookup.js';
 import { removeRuns } from './cleanup.js';
-import { containerLogs, dockerApi, runContainers } from './docker-api.js';
+import { containerLogs, containerName, dockerApi, runContainers } from './docker-api.js';
 import { APP_PORT, LB_PORT } from './haproxy-config.js';
 import { loadBalancerServers } from './lb-stats.js';
 import { runtimeCommand } from './lb-runtime-api.js';
@@ -201,7 +201,7 @@ export class StartedLocalTarget implements StartedTarget {
     this.replicaSet.nodeDied(node);
     // All at once, as a power cut: SIGKILL, and Docker does not restart what it was told to kill.
     await Promise.all(victims.map((c) => docker.getContainer(c.Id).kill({ signal: 'SIGKILL' }).catch(() => {})));
-    log.info(`node ${node} terminated: ${victims.map((c) => c.Names[0]?.slice(1)).join(', ') || 'nothing was running there'}`);
+    log.info(`node ${node} terminated: ${victims.map(containerName).join(', ') || 'nothing was running there'}`);
   }
 
   async restoreNode(node: string) {
