@@ -2,9 +2,9 @@
 // default layout). `--cold` first removes the offline images, so the figure includes their
 // build; without it the images exist and only containers start (warm).
 // Goals (issue 2): warm start <= 30 s; memory <= 1.5 GiB.
-import { containerMemoryBytes, containerName, runContainers } from '../helpers/targets/local-docker/docker-api.js';
+import { containerMemoryBytes, containerName, runContainers } from '../helpers/docker/docker-api.js';
 import { LocalTarget } from '../helpers/targets/local-docker/local-target.js';
-import { docker } from '../helpers/targets/local-docker/docker-cli.js';
+import { docker } from '../helpers/docker/docker-cli.js';
 import { OFFLINE_BASE, OFFLINE_ROLES, offlineImage } from '../helpers/targets/local-docker/offline-build.js';
 import { writeFigures } from './write-figures.js';
 

@@ -12,7 +12,7 @@ import { channels } from '../helpers/suite/channels.js';
 import { readFromInstances, recordCall } from '../helpers/suite/recorded-api.js';
 import { startScenario } from '../helpers/suite/scenario.js';
 import { suiteTarget } from '../helpers/suite/suite-target.js';
-import type { TopologyOptions } from '../helpers/targets/local-docker/topology-options.js';
+import type { TopologyOptions } from '../helpers/targets/topology.js';
 
 const slo = sloFor('clustered-instance');
 const CACHE_LINE = /\*\* Redis (with single node configuration|Cluster with sentinel configuration|not active) \*\*/;

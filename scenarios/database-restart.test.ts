@@ -10,7 +10,7 @@ import { restartDatabase } from '../helpers/faults/restart-database.js';
 import { channels } from '../helpers/suite/channels.js';
 import { startScenario } from '../helpers/suite/scenario.js';
 import { suiteTarget } from '../helpers/suite/suite-target.js';
-import type { TopologyOptions } from '../helpers/targets/local-docker/topology-options.js';
+import type { TopologyOptions } from '../helpers/targets/topology.js';
 
 const slo = sloFor('database-restart');
 

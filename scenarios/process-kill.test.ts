@@ -8,7 +8,7 @@ import { sloFor } from '../helpers/checkers/slo.js';
 import { killProcess } from '../helpers/faults/kill-process.js';
 import { startScenario } from '../helpers/suite/scenario.js';
 import { suiteTarget } from '../helpers/suite/suite-target.js';
-import type { TopologyOptions } from '../helpers/targets/local-docker/topology-options.js';
+import type { TopologyOptions } from '../helpers/targets/topology.js';
 
 const slo = sloFor('process-kill');
 

@@ -11,7 +11,7 @@ import { killRedisMaster } from '../helpers/faults/kill-redis-master.js';
 import { recordCall } from '../helpers/suite/recorded-api.js';
 import { startScenario } from '../helpers/suite/scenario.js';
 import { suiteTarget } from '../helpers/suite/suite-target.js';
-import type { TopologyOptions } from '../helpers/targets/local-docker/topology-options.js';
+import type { TopologyOptions } from '../helpers/targets/topology.js';
 
 const slo = sloFor('redis-sentinel-failover');
 

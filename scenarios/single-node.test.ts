@@ -9,7 +9,7 @@ import { terminateNode } from '../helpers/faults/terminate-node.js';
 import { channels } from '../helpers/suite/channels.js';
 import { startScenario } from '../helpers/suite/scenario.js';
 import { suiteTarget } from '../helpers/suite/suite-target.js';
-import type { TopologyOptions } from '../helpers/targets/local-docker/topology-options.js';
+import type { TopologyOptions } from '../helpers/targets/topology.js';
 
 const slo = sloFor('single-node');
 

@@ -18,7 +18,7 @@ import { CLUSTER_NAME, kind } from '../targets/kubernetes/kind-cli.js';
 import { kindKubeconfigName } from '../targets/kubernetes/kind-node.js';
 import { kindNodeImage, traefikImage } from '../targets/kubernetes/offline-node/choose-images.js';
 import { waitForDeploymentRolledOut, waitForPodsRunningReady } from '../targets/kubernetes/wait-for-kube.js';
-import { imageExists } from '../targets/local-docker/docker-cli.js';
+import { imageExists } from '../docker/docker-cli.js';
 import { ensureImages } from '../targets/local-docker/images.js';
 import { ensureReferenceAppImage } from '../targets/reference-app-image.js';
 import { waitFor } from '../wait/wait-for.js';

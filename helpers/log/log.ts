@@ -4,16 +4,9 @@ import { redact } from './redact.js';
 
 const time = () => new Date().toISOString().slice(11, 23);
 
-let quiet = false;
-
-/** Silences info lines (tests of helpers set this); warnings still print. */
-export function setQuiet(value: boolean) {
-  quiet = value;
-}
-
 export const log = {
   info(message: string) {
-    if (!quiet) process.stderr.write(`${time()} ${redact(message)}\n`);
+    process.stderr.write(`${time()} ${redact(message)}\n`);
   },
   warn(message: string) {
     process.stderr.write(`${time()} WARN ${redact(message)}\n`);

@@ -7,7 +7,7 @@ import { log } from '../log/log.js';
 import { REPORTS_DIR } from '../paths.js';
 import { CLUSTER_NAME, exportKindLogs } from '../targets/kubernetes/kind-cli.js';
 import { KubernetesTarget } from '../targets/kubernetes/kubernetes-target.js';
-import type { TopologyOptions } from '../targets/local-docker/topology-options.js';
+import type { TopologyOptions } from '../targets/topology.js';
 import type { StartedTarget } from '../targets/target.js';
 import { localTarget } from './local-target.js';
 

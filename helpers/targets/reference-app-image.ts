@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { log } from '../log/log.js';
-import { docker, imageExists, imageId } from './local-docker/docker-cli.js';
+import { docker, imageExists, imageId } from '../docker/docker-cli.js';
 
 const APP_DIR = fileURLToPath(new URL('../../fixtures/reference-app/', import.meta.url));
 export const REFERENCE_APP_REPOSITORY = 'entando-chaos/reference-app';

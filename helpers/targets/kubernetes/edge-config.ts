@@ -1,7 +1,7 @@
 // The reference profile's edge (fixtures/kind/reference/edge.yaml): the embedded target's HA
 // HAProxy configuration, finding the pods through the cluster's DNS instead of Docker's.
 import { createHash } from 'node:crypto';
-import { AFFINITY_COOKIE, haproxyConfig } from '../local-docker/haproxy-config.js';
+import { AFFINITY_COOKIE, haproxyConfig } from '../haproxy-config.js';
 
 /** More than cluster:up's --replicas allows, so every replica gets a server slot. */
 const SLOTS = 12;

@@ -1,7 +1,7 @@
 // kind nodes are Docker containers: a node is terminated by killing its container and
 // restored by starting it; a container whose application is PID 1 is killed from the node.
-import { dockerApi } from '../local-docker/docker-api.js';
-import { docker } from '../local-docker/docker-cli.js';
+import { dockerApi } from '../../docker/docker-api.js';
+import { docker } from '../../docker/docker-cli.js';
 
 /** kind's names: the label on a cluster's node containers, and its kubeconfig entries (kind-<cluster>). */
 const CLUSTER_LABEL = 'io.x-k8s.kind.cluster';

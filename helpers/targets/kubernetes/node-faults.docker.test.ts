@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, expect, inject, it } from 'vitest';
-import { docker } from '../local-docker/docker-cli.js';
+import { docker } from '../../docker/docker-cli.js';
 import { FakeKubeApi, node, pod } from './fake-kube-api.js';
 import { KubernetesTarget } from './kubernetes-target.js';
 

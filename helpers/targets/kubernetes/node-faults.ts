@@ -4,7 +4,7 @@
 // it cordons, and uncordons only those, never one an operator cordoned.
 import type { CoreV1Api } from '@kubernetes/client-node';
 import { log } from '../../log/log.js';
-import { containerName } from '../local-docker/docker-api.js';
+import { containerName } from '../../docker/docker-api.js';
 import { kindNodeContainers, startKindNode } from './kind-node.js';
 import { waitForNodeReady } from './wait-for-kube.js';
 

@@ -1,6 +1,6 @@
 // A running application on a Kubernetes cluster, driven through @kubernetes/client-node with
 // the same interface as the embedded target, so the scenarios are the same files for both.
-import { AppsV1Api, CoreV1Api, CustomObjectsApi, NetworkingV1Api, type KubeConfig, type V1Deployment, type V1Ingress, type V1Pod, type V1Service } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, NetworkingV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { log } from '../../log/log.js';
 import type { AppCredentials, AppEndpoints, Instance, LogLine, NodeStatus, StartedTarget, TargetDescription } from '../target.js';
 import { killKindNode, containerInitPid, killOnNode, startKindNode } from './kind-node.js';
@@ -9,9 +9,9 @@ import { LIST_PROCESSES_SCRIPT, pickProcess, summarizeProcesses } from '../proce
 import { execInPod } from './pod-exec.js';
 import { forwardPort } from './port-forward.js';
 import type { Profile } from './profiles.js';
-import type { TopologyOptions } from '../local-docker/topology-options.js';
-import { deploymentFor, ingressFor, serviceFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
-import { isNodeReady, isPodReady, waitForDeploymentRolledOut, waitForNodeNotReady, waitForNodeReady, waitForPodGone, waitForPodsRunningReady } from './wait-for-kube.js';
+import type { TopologyOptions } from '../topology.js';
+import { configureTopology, unconditional } from './topology-on-kubernetes.js';
+import { isNodeReady, isPodReady, waitForNodeNotReady, waitForNodeReady, waitForPodGone, waitForPodsRunningReady } from './wait-for-kube.js';
 
 export interface KubernetesSettings {
   kc: KubeConfig;
@@ -27,15 +27,6 @@ export interface KubernetesSettings {
 
 /** What the one-node Redis is called in faults and roles, as on the embedded target. */
 const SINGLE_REDIS = 'redis';
-
-/**
- * The object without its resourceVersion, so that replacing it is unconditional: controllers
- * update these objects' status between our read and our write, which is no conflict for the
- * fields we set (a real cluster answered 409 to scale and restore).
- */
-function unconditional<T extends { metadata?: { resourceVersion?: string } }>(object: T): T {
-  return { ...object, metadata: { ...object.metadata, resourceVersion: undefined } };
-}
 
 export class StartedKubernetesTarget implements StartedTarget {
   readonly description: TargetDescription;
@@ -122,71 +113,20 @@ export class StartedKubernetesTarget implements StartedTarget {
    * Reconfigures the application for a scenario's topology (the non-HA switches, placement,
    * eviction delay, replicas) and returns how to put it back as it was.
    */
-  async configure(topology: Partial<TopologyOptions>): Promise<() => Promise<void>> {
-    const p = this.s.profile;
-    const originalReplicas = this.replicas;
-    if (p.customResource) {
-      const other = Object.keys(topology).filter((k) => k !== 'replicas' && k !== 'images');
-      if (other.length > 0) throw new UnsupportedOnKubernetesError(`the ${p.name} profile supports only replicas, not ${other.join(', ')}`);
-    } else {
-      const original = await this.apps.readNamespacedDeployment({ name: p.deployment, namespace: this.ns });
-      // The role label's value is empty: its presence is what marks a control-plane node.
-      const workers = (await this.core.listNode()).items.filter((n) => n.metadata?.labels?.['node-role.kubernetes.io/control-plane'] === undefined);
-      const updated = deploymentFor(original, topology, workers[0]?.metadata?.name ?? '');
-      // Each object the topology changes is replaced, and only those are put back afterwards.
-      const restores: (() => Promise<unknown>)[] = [];
-      const putBack = async () => {
-        for (const restore of restores) await restore();
-        if (this.replicas !== originalReplicas) await this.scale(originalReplicas);
-        await waitForDeploymentRolledOut(this.apps, this.ns, p.deployment, { timeoutMs: 600_000 });
-        await this.waitForSettled();
-      };
-      try {
-        const replaceService = (body: V1Service) => this.core.replaceNamespacedService({ name: p.service, namespace: this.ns, body: unconditional(body) });
-        const originalService = await this.core.readNamespacedService({ name: p.service, namespace: this.ns });
-        const service = serviceFor(originalService, topology);
-        if (JSON.stringify(service.spec) !== JSON.stringify(originalService.spec)) {
-          await replaceService(service);
-          restores.push(async () => {
-            const latest = await this.core.readNamespacedService({ name: p.service, namespace: this.ns });
-            await replaceService({ ...latest, spec: { ...latest.spec, publishNotReadyAddresses: originalService.spec?.publishNotReadyAddresses } });
-          });
-        }
-        const replaceIngress = (body: V1Ingress) => this.networking.replaceNamespacedIngress({ name: p.ingress, namespace: this.ns, body: unconditional(body) });
-        const originalIngress = await this.networking.readNamespacedIngress({ name: p.ingress, namespace: this.ns });
-        const ingress = ingressFor(originalIngress, topology, p.service);
-        if (JSON.stringify(ingress.spec) !== JSON.stringify(originalIngress.spec)) {
-          await replaceIngress(ingress);
-          restores.push(async () => {
-            const latest = await this.networking.readNamespacedIngress({ name: p.ingress, namespace: this.ns });
-            await replaceIngress({ ...latest, spec: originalIngress.spec });
-          });
-        }
-        const replaceDeployment = (body: V1Deployment) => this.apps.replaceNamespacedDeployment({ name: p.deployment, namespace: this.ns, body: unconditional(body) });
-        if (JSON.stringify(updated.spec) !== JSON.stringify(original.spec)) {
-          // Registered first: a rollout that never finishes is put back too.
-          restores.push(async () => {
-            // The replica count is the scale subresource's, whatever the scenario made it.
-            const latest = await this.apps.readNamespacedDeployment({ name: p.deployment, namespace: this.ns });
-            await replaceDeployment({ ...latest, spec: { ...original.spec!, replicas: latest.spec?.replicas } });
-          });
-          await replaceDeployment(updated);
-          await waitForDeploymentRolledOut(this.apps, this.ns, p.deployment, { timeoutMs: 600_000 });
-        }
-        if (topology.replicas !== undefined && topology.replicas !== this.replicas) await this.scale(topology.replicas);
-        await this.waitForSettled();
-      } catch (error) {
-        // Half-configured: put back what was changed, then say what failed.
-        await putBack().catch((undo: Error) => log.warn(`putting the application back after a failed configuration failed too: ${undo.message}`));
-        throw error;
-      }
-      return putBack;
-    }
-    if (topology.replicas !== undefined && topology.replicas !== this.replicas) await this.scale(topology.replicas);
-    await this.waitForSettled();
-    return async () => {
-      if (this.replicas !== originalReplicas) await this.scale(originalReplicas);
-    };
+  configure(topology: Partial<TopologyOptions>): Promise<() => Promise<void>> {
+    return configureTopology(
+      {
+        core: this.core,
+        apps: this.apps,
+        networking: this.networking,
+        namespace: this.ns,
+        profile: this.s.profile,
+        replicas: () => this.replicas,
+        scale: (replicas) => this.scale(replicas),
+        waitForSettled: () => this.waitForSettled(),
+      },
+      topology,
+    );
   }
 
   private async waitForSettled() {

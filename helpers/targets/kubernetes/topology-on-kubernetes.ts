@@ -1,8 +1,11 @@
 // The embedded target's topology options, as changes to the reference app's Deployment, so
 // that the same scenario files (and their negative controls) run on a cluster. Options a
 // cluster cannot reproduce are refused by name, never silently ignored.
-import type { V1Deployment, V1EnvVar, V1Ingress, V1Service } from '@kubernetes/client-node';
-import { DEFAULT_TOPOLOGY, type TopologyOptions } from '../local-docker/topology-options.js';
+import type { AppsV1Api, CoreV1Api, NetworkingV1Api, V1Deployment, V1EnvVar, V1Ingress, V1Service } from '@kubernetes/client-node';
+import { log } from '../../log/log.js';
+import { DEFAULT_TOPOLOGY, type TopologyOptions } from '../topology.js';
+import type { Profile } from './profiles.js';
+import { waitForDeploymentRolledOut } from './wait-for-kube.js';
 
 export class UnsupportedOnKubernetesError extends Error {
   override name = 'UnsupportedOnKubernetesError';
@@ -82,4 +85,96 @@ export function deploymentFor(original: V1Deployment, topology: Partial<Topology
     pod.tolerations = (pod.tolerations ?? []).map((t) => (t.effect === 'NoExecute' ? { ...t, tolerationSeconds: seconds } : t));
   }
   return deployment;
+}
+
+/**
+ * The object without its resourceVersion, so that replacing it is unconditional: controllers
+ * update these objects' status between our read and our write, which is no conflict for the
+ * fields we set (a real cluster answered 409 to scale and restore).
+ */
+export function unconditional<T extends { metadata?: { resourceVersion?: string } }>(object: T): T {
+  return { ...object, metadata: { ...object.metadata, resourceVersion: undefined } };
+}
+
+/** What configuring needs of a started target: its API clients, where the application is, and how it scales. */
+export interface TopologyCluster {
+  core: CoreV1Api;
+  apps: AppsV1Api;
+  networking: NetworkingV1Api;
+  namespace: string;
+  profile: Profile;
+  replicas(): number;
+  scale(replicas: number): Promise<void>;
+  /** Waits until exactly the desired pods run and are ready. */
+  waitForSettled(): Promise<void>;
+}
+
+/**
+ * Reconfigures the application for a scenario's topology and returns how to put it back. Each
+ * object the topology changes is replaced, and only those are put back; a configuration that
+ * fails half-way puts back what it had changed before it rethrows.
+ */
+export async function configureTopology(cluster: TopologyCluster, topology: Partial<TopologyOptions>): Promise<() => Promise<void>> {
+  const { core, apps, networking, namespace, profile: p } = cluster;
+  const originalReplicas = cluster.replicas();
+  const scaleTo = async (replicas: number | undefined) => {
+    if (replicas !== undefined && replicas !== cluster.replicas()) await cluster.scale(replicas);
+  };
+  if (p.customResource) {
+    const other = Object.keys(topology).filter((k) => k !== 'replicas' && k !== 'images');
+    if (other.length > 0) throw new UnsupportedOnKubernetesError(`the ${p.name} profile supports only replicas, not ${other.join(', ')}`);
+    await scaleTo(topology.replicas);
+    await cluster.waitForSettled();
+    return () => scaleTo(originalReplicas);
+  }
+  const original = await apps.readNamespacedDeployment({ name: p.deployment, namespace });
+  // The role label's value is empty: its presence is what marks a control-plane node.
+  const workers = (await core.listNode()).items.filter((n) => n.metadata?.labels?.['node-role.kubernetes.io/control-plane'] === undefined);
+  const updated = deploymentFor(original, topology, workers[0]?.metadata?.name ?? '');
+  const restores: (() => Promise<unknown>)[] = [];
+  const putBack = async () => {
+    for (const restore of restores) await restore();
+    await scaleTo(originalReplicas);
+    await waitForDeploymentRolledOut(apps, namespace, p.deployment, { timeoutMs: 600_000 });
+    await cluster.waitForSettled();
+  };
+  try {
+    const replaceService = (body: V1Service) => core.replaceNamespacedService({ name: p.service, namespace, body: unconditional(body) });
+    const originalService = await core.readNamespacedService({ name: p.service, namespace });
+    const service = serviceFor(originalService, topology);
+    if (JSON.stringify(service.spec) !== JSON.stringify(originalService.spec)) {
+      await replaceService(service);
+      restores.push(async () => {
+        const latest = await core.readNamespacedService({ name: p.service, namespace });
+        await replaceService({ ...latest, spec: { ...latest.spec, publishNotReadyAddresses: originalService.spec?.publishNotReadyAddresses } });
+      });
+    }
+    const replaceIngress = (body: V1Ingress) => networking.replaceNamespacedIngress({ name: p.ingress, namespace, body: unconditional(body) });
+    const originalIngress = await networking.readNamespacedIngress({ name: p.ingress, namespace });
+    const ingress = ingressFor(originalIngress, topology, p.service);
+    if (JSON.stringify(ingress.spec) !== JSON.stringify(originalIngress.spec)) {
+      await replaceIngress(ingress);
+      restores.push(async () => {
+        const latest = await networking.readNamespacedIngress({ name: p.ingress, namespace });
+        await replaceIngress({ ...latest, spec: originalIngress.spec });
+      });
+    }
+    const replaceDeployment = (body: V1Deployment) => apps.replaceNamespacedDeployment({ name: p.deployment, namespace, body: unconditional(body) });
+    if (JSON.stringify(updated.spec) !== JSON.stringify(original.spec)) {
+      // Registered first: a rollout that never finishes is put back too.
+      restores.push(async () => {
+        // The replica count is the scale subresource's, whatever the scenario made it.
+        const latest = await apps.readNamespacedDeployment({ name: p.deployment, namespace });
+        await replaceDeployment({ ...latest, spec: { ...original.spec!, replicas: latest.spec?.replicas } });
+      });
+      await replaceDeployment(updated);
+      await waitForDeploymentRolledOut(apps, namespace, p.deployment, { timeoutMs: 600_000 });
+    }
+    await scaleTo(topology.replicas);
+    await cluster.waitForSettled();
+  } catch (error) {
+    await putBack().catch((undo: Error) => log.warn(`putting the application back after a failed configuration failed too: ${undo.message}`));
+    throw error;
+  }
+  return putBack;
 }

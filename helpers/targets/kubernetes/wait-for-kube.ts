@@ -33,22 +33,6 @@ export function waitForPodsRunningReady(core: CoreV1Api, namespace: string, sele
  * Waits until the pod is gone. A StatefulSet recreates its pods under the same name, so when
  * `uid` is given, a pod of that name with another uid counts as the old one gone.
  */
-/**
- * Waits until exactly `count` pods match and all are Running and Ready: the ones a rollout or a
- * scale-down replaced are gone, so a scenario starts from the layout it asked for.
- */
-export function waitForPodsSettled(core: CoreV1Api, namespace: string, selector: string, count: number, options: WaitOptions): Promise<V1Pod[]> {
-  return waitFor(
-    `exactly ${count} ready pod(s) ${selector} in ${namespace}, no other`,
-    async () => {
-      const pods = (await core.listNamespacedPod({ namespace, labelSelector: selector })).items;
-      const ready = pods.filter(isPodReady);
-      return { done: ready.length === count && pods.length === count, state: pods.map(describePod).join(', ') || 'no pod', value: ready };
-    },
-    options,
-  );
-}
-
 export function waitForPodGone(core: CoreV1Api, namespace: string, name: string, options: WaitOptions & { uid?: string }): Promise<void> {
   return waitFor(
     `pod ${name} in ${namespace} to be gone`,

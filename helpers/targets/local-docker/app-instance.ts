@@ -3,11 +3,11 @@
 import { Wait } from 'testcontainers';
 import { SENTINEL_PORT } from './sentinel-config.js';
 import { ChaosContainer } from './chaos-container.js';
-import { dockerApi } from './docker-api.js';
-import { APP_ALIAS } from './haproxy-config.js';
-import { runLabels } from './labels.js';
+import { dockerApi } from '../../docker/docker-api.js';
+import { APP_ALIAS } from '../haproxy-config.js';
+import { runLabels } from '../../docker/labels.js';
 import { DB, type RunContext } from './run-context.js';
-import type { TopologyOptions } from './topology-options.js';
+import type { TopologyOptions } from '../topology.js';
 
 const STARTUP_TIMEOUT_MS = 60_000;
 

@@ -1,10 +1,8 @@
 // testcontainers' GenericContainer with the three Docker settings the topology needs and
 // the builder does not expose.
 import { GenericContainer } from 'testcontainers';
-
-// Ryuk, testcontainers' reaper, is an image that cannot be pulled here; runs clean up by
-// their run-id label instead (cleanup.ts).
-process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+// For its settings of testcontainers (no Ryuk), which must hold before any container starts.
+import '../../docker/docker-api.js';
 
 export class ChaosContainer extends GenericContainer {
   /** An init process as PID 1, so the application is a child that `kill -9` from inside can reach. */

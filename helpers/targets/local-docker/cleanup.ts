@@ -1,8 +1,8 @@
 // Removes what a run created, by its run-id label: at teardown, and in the next run's
 // preflight for runs whose owning process is gone (interrupted by Ctrl-C, a crash, a kill).
 import { log } from '../../log/log.js';
-import { containerName, dockerApi } from './docker-api.js';
-import { LABELS } from './labels.js';
+import { containerName, dockerApi } from '../../docker/docker-api.js';
+import { LABELS } from '../../docker/labels.js';
 
 function alive(pid: number): boolean {
   try {

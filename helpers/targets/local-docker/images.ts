@@ -2,7 +2,7 @@
 // configuration (CHAOS_IMAGE_<ROLE>); when one is neither present nor pullable, the offline
 // build (offline-build.ts) makes an equivalent and that is used instead.
 import { log } from '../../log/log.js';
-import { pullFailure } from './docker-cli.js';
+import { pullFailure } from '../../docker/docker-cli.js';
 import { buildOfflineImages, OFFLINE_ROLES, type OfflineRole } from './offline-build.js';
 
 export const OFFICIAL_IMAGES: Record<OfflineRole, string> = {

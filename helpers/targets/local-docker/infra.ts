@@ -2,8 +2,8 @@
 // the load balancer. Each is a function from the run's context to a started container.
 import { Wait, type StartedTestContainer } from 'testcontainers';
 import { ChaosContainer } from './chaos-container.js';
-import { haproxyConfig, LB_PORT } from './haproxy-config.js';
-import { runLabels } from './labels.js';
+import { haproxyConfig, LB_PORT } from '../haproxy-config.js';
+import { runLabels } from '../../docker/labels.js';
 import { DB, type RunContext } from './run-context.js';
 import { redisArgs, sentinelConfig } from './sentinel-config.js';
 

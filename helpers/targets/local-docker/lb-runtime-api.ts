@@ -1,6 +1,6 @@
 // HAProxy's runtime API over TCP: one command per connection, answer until the socket closes.
 import { connect } from 'node:net';
-import { RUNTIME_API_PORT } from './haproxy-config.js';
+import { RUNTIME_API_PORT } from '../haproxy-config.js';
 
 export function runtimeCommand(lbAddress: string, command: string, timeoutMs = 2_000): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 // What the load balancer thinks of each instance, from HAProxy's CSV statistics: the
 // embedded target's equivalent of a Service's ready endpoints.
 import { request } from 'undici';
-import { STATS_PATH, STATS_PORT } from './haproxy-config.js';
+import { STATS_PATH, STATS_PORT } from '../haproxy-config.js';
 
 export interface LbServer {
   slot: string;

@@ -4,8 +4,8 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localTarget } from '../../suite/local-target.js';
 import { removeInterruptedRuns } from './cleanup.js';
-import { dockerApi, runContainers } from './docker-api.js';
-import { LABELS } from './labels.js';
+import { dockerApi, runContainers } from '../../docker/docker-api.js';
+import { LABELS } from '../../docker/labels.js';
 import type { StartedLocalTarget } from './started-local-target.js';
 
 describe('a running topology', () => {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { log } from '../../log/log.js';
 import { buildDebianImage, DEBIAN_SUITE as SUITE } from '../../images/debian-image.js';
-import { docker, imageExists } from './docker-cli.js';
+import { docker, imageExists } from '../../docker/docker-cli.js';
 
 export const OFFLINE_ROLES = ['postgres', 'redis', 'haproxy', 'node'] as const;
 export type OfflineRole = (typeof OFFLINE_ROLES)[number];

@@ -5,9 +5,9 @@
 import type { StartedTestContainer } from 'testcontainers';
 import { log } from '../../log/log.js';
 import { startAppInstance } from './app-instance.js';
-import { dockerApi } from './docker-api.js';
+import { dockerApi } from '../../docker/docker-api.js';
 import type { RunContext } from './run-context.js';
-import type { TopologyOptions } from './topology-options.js';
+import type { TopologyOptions } from '../topology.js';
 
 const TICK_MS = 500;
 /** An instance exited (and not restarted by Docker) for this long is replaced. */

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AppBuilderClient, pageBody } from '../../entando/app-builder-client.js';
 import { localTarget } from '../../suite/local-target.js';
 import { waitFor } from '../../wait/wait-for.js';
-import { containerName, runContainers } from './docker-api.js';
-import { docker } from './docker-cli.js';
-import { LABELS } from './labels.js';
+import { containerName, runContainers } from '../../docker/docker-api.js';
+import { docker } from '../../docker/docker-cli.js';
+import { LABELS } from '../../docker/labels.js';
 import { MASTER_SET, SENTINEL_PORT } from './sentinel-config.js';
 import type { StartedLocalTarget } from './started-local-target.js';
 

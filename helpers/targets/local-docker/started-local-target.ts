@@ -18,16 +18,16 @@ import type {
 } from '../target.js';
 import { LIST_PROCESSES_SCRIPT, pickProcess, summarizeProcesses } from '../process-lookup.js';
 import { removeRuns } from './cleanup.js';
-import { containerLogs, containerName, dockerApi, runContainers } from './docker-api.js';
-import { APP_PORT, LB_PORT } from './haproxy-config.js';
+import { containerLogs, containerName, dockerApi, runContainers } from '../../docker/docker-api.js';
+import { APP_PORT, LB_PORT } from '../haproxy-config.js';
 import { loadBalancerServers } from './lb-stats.js';
 import { runtimeCommand } from './lb-runtime-api.js';
 import { INFRA_NODE, startRedisMember, startSentinel } from './infra.js';
-import { LABELS, type Role } from './labels.js';
+import { LABELS, type Role } from '../../docker/labels.js';
 import type { Member, ReplicaSet } from './replica-set.js';
 import type { RunContext } from './run-context.js';
 import { MASTER_SET, SENTINEL_PORT } from './sentinel-config.js';
-import { MAX_REPLICAS, type TopologyOptions } from './topology-options.js';
+import { MAX_REPLICAS, type TopologyOptions } from '../topology.js';
 
 const HEALTH_TIMEOUT_MS = 1_000;
 

@@ -1,7 +1,7 @@
 // Official images first; where they cannot be pulled (an air-gapped network, these machines),
 // the offline build's equivalents, made once and then reused.
 import { log } from '../../../log/log.js';
-import { pullFailure } from '../../local-docker/docker-cli.js';
+import { pullFailure } from '../../../docker/docker-cli.js';
 import { KIND_NODE_IMAGE } from '../kind-cli.js';
 import { ensureOfflineNodeImage, ensureOfflineTraefikImage } from './node-image.js';
 

@@ -10,7 +10,7 @@ import { buildDebianImage, DEBIAN_SUITE, OFFLINE_LABEL } from '../../../images/d
 import { log } from '../../../log/log.js';
 import { withProgress } from '../../../log/progress.js';
 import { PROJECT_ROOT } from '../../../paths.js';
-import { docker, imageExists } from '../../local-docker/docker-cli.js';
+import { docker, imageExists } from '../../../docker/docker-cli.js';
 import { KIND_VERSION } from '../kind-cli.js';
 import { binaryPath, buildGoComponents, buildPause, moduleSource, pinnedVersion, type Binaries } from './components.js';
 

@@ -1,6 +1,6 @@
 // What an embedded target looks like, as data, validated before anything starts: the HA
 // layout by default, and one switch per deliberately non-HA variant for negative controls.
-import type { ImageSet } from './images.js';
+import type { ImageSet } from './local-docker/images.js';
 
 export interface TopologyOptions {
   /** App Engine instances (Deployment replicas). */

@@ -1,9 +1,14 @@
 // The Docker engine's API (dockerode, as testcontainers configures it), for listing, killing,
 // pausing and reading logs without spawning a CLI process each time.
 import type Dockerode from 'dockerode';
+import { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { getContainerRuntimeClient } from 'testcontainers';
-import './chaos-container.js';
 import { LABELS } from './labels.js';
+
+// Ryuk, testcontainers' reaper, is an image that cannot be pulled here; runs are cleaned up by
+// their run-id label and lease instead (targets/local-docker/cleanup.ts).
+process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 
 let api: Promise<Dockerode> | undefined;
 
@@ -20,22 +25,25 @@ export async function runContainers(runId: string, filters: Record<string, strin
 /** A listed container's name (Docker lists names with a leading slash), or its id when it has none. */
 export const containerName = (c: Dockerode.ContainerInfo): string => c.Names[0]?.replace(/^\//, '') ?? c.Id;
 
-/** Splits Docker's multiplexed log stream (8-byte frame headers) into text lines. */
-export function demuxLogs(buffer: Buffer): string[] {
-  const chunks: string[] = [];
-  let offset = 0;
-  while (offset + 8 <= buffer.length) {
-    const size = buffer.readUInt32BE(offset + 4);
-    chunks.push(buffer.subarray(offset + 8, offset + 8 + size).toString('utf8'));
-    offset += 8 + size;
-  }
-  return chunks.join('').split('\n').filter((line) => line.length > 0);
+/** Docker's multiplexed log stream (8-byte frame headers, stdout and stderr interleaved) as text lines. */
+export async function demuxedLines(docker: Dockerode, raw: Buffer): Promise<string[]> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const source = Readable.from([raw]);
+  docker.modem.demuxStream(source, sink, sink);
+  await finished(source);
+  return Buffer.concat(chunks).toString('utf8').split('\n').filter((line) => line.length > 0);
 }
 
 export async function containerLogs(nameOrId: string): Promise<string[]> {
-  const container = (await dockerApi()).getContainer(nameOrId);
-  const raw = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
-  return demuxLogs(raw);
+  const docker = await dockerApi();
+  const raw = (await docker.getContainer(nameOrId).logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+  return demuxedLines(docker, raw);
 }
 
 /** A container's memory as `docker stats` shows it: usage without the page cache. */
