@@ -1,0 +1,202 @@
+// One reading of a Redis deployment for both targets: which member is the master, the role of
+// each, and whether the layout is settled, i.e. in the roles it says and, for Sentinel, known
+// whole to every sentinel. A sentinel learns replicas from the master's INFO every 10 s and
+// gives up a failover without one ("-failover-abort-no-good-slave", next try 20 s later), so a
+// master killed before they know its replicas is not replaced within any budget.
+// A target says only how to run redis-cli where its members and sentinels run.
+import { log } from '../log/log.js';
+import { waitFor, type Observation, type WaitOptions } from '../wait/wait-for.js';
+import { answerLines, badFlags, parseMasterAddress, parseRecords, parseRole, type CliResult, type Role } from './redis-cli-output.js';
+
+export interface RedisServer {
+  /** As faults and roles name it: redis-1, redis-node-0; "redis" for the one-node layout. */
+  name: string;
+  node: string;
+  /** What Redis and the sentinels may call it: host names and addresses. */
+  addresses: string[];
+  /** redis-cli with these arguments in its container, at its own port. */
+  redisCli(args: string[]): Promise<CliResult>;
+}
+
+export interface RedisDeployment<S extends RedisServer = RedisServer> {
+  /** single: one Redis and no sentinel; sentinel: a replication group the sentinels watch. */
+  layout: 'single' | 'sentinel';
+  masterSet: string;
+  /** How many members and sentinels the layout has when whole. */
+  size: { members: number; sentinels: number };
+  members(): Promise<S[]>;
+  sentinels(): Promise<RedisServer[]>;
+}
+
+export class RedisLayoutError extends Error {
+  override name = 'RedisLayoutError';
+}
+
+export const REDIS_SETTLE_TIMEOUT_MS = 60_000;
+const SETTLE_INTERVAL_MS = 500;
+
+/** Whether a host, as Redis or a sentinel gives it, is this server: one of its addresses, or a DNS name whose first label is one. */
+export function isCalled(server: RedisServer, host: string): boolean {
+  return server.addresses.includes(host) || (!/^[\d.:]+$/.test(host) && server.addresses.includes(host.split('.')[0]!));
+}
+
+const ask = async (server: RedisServer, args: string[]) => answerLines(await server.redisCli(args), `redis-cli ${args.join(' ')} in ${server.name}`);
+
+const roleOf = (server: RedisServer): Promise<Role | { role: 'down'; why: string }> =>
+  ask(server, ['ROLE']).then(parseRole, (error: Error) => ({ role: 'down' as const, why: error.message }));
+
+/** The master: the one-node Redis, or the member the first sentinel that answers names. */
+export async function findRedisMaster<S extends RedisServer>(deployment: RedisDeployment<S>): Promise<S> {
+  const members = await deployment.members();
+  if (deployment.layout === 'single') {
+    if (!members[0]) throw new RedisLayoutError('no one-node Redis runs');
+    return members[0];
+  }
+  const failures: string[] = [];
+  for (const sentinel of await deployment.sentinels()) {
+    const address = await ask(sentinel, ['SENTINEL', 'get-master-addr-by-name', deployment.masterSet]).then(parseMasterAddress, (error: Error) => {
+      failures.push(error.message);
+      return undefined;
+    });
+    if (!address) continue;
+    const master = members.find((m) => isCalled(m, address.host));
+    if (!master) throw new RedisLayoutError(`the sentinels name ${address.host} as master, which is none of ${members.map((m) => m.name).join(', ') || 'no member'}`);
+    return master;
+  }
+  throw new RedisLayoutError(`no sentinel answered for ${deployment.masterSet}: ${failures.join('; ') || 'no sentinel runs'}`);
+}
+
+/** Each member's role as ROLE names it (master, slave), or down when it does not answer. */
+export async function redisRoles(deployment: RedisDeployment): Promise<Record<string, string>> {
+  const members = await deployment.members();
+  const roles = await Promise.all(members.map(roleOf));
+  return Object.fromEntries(members.map((m, i) => [m.name, roles[i]!.role]));
+}
+
+interface SentinelView {
+  sentinel: RedisServer;
+  master?: { host: string; port: number };
+  replicas: Record<string, string>[];
+  peers: Record<string, string>[];
+  error?: string;
+}
+
+async function sentinelView(sentinel: RedisServer, masterSet: string): Promise<SentinelView> {
+  try {
+    const [master, replicas, peers] = await Promise.all([
+      ask(sentinel, ['SENTINEL', 'get-master-addr-by-name', masterSet]).then(parseMasterAddress),
+      ask(sentinel, ['SENTINEL', 'REPLICAS', masterSet]).then(parseRecords),
+      ask(sentinel, ['SENTINEL', 'SENTINELS', masterSet]).then(parseRecords),
+    ]);
+    return { sentinel, master, replicas, peers };
+  } catch (error) {
+    return { sentinel, replicas: [], peers: [], error: (error as Error).message };
+  }
+}
+
+/** What a sentinel's view lacks: each replica known, up, linked to the master; each other sentinel known and up. */
+function sentinelProblems(view: SentinelView, replicas: RedisServer[], sentinels: RedisServer[]): string[] {
+  const name = view.sentinel.name;
+  if (view.error) return [`${name}: ${view.error}`];
+  const problems: string[] = [];
+  for (const replica of replicas) {
+    const seen = view.replicas.find((r) => isCalled(replica, r.ip ?? ''));
+    const flags = seen && badFlags(seen);
+    if (!seen) problems.push(`${name} does not know replica ${replica.name}`);
+    else if (flags!.length > 0) problems.push(`${name} sees replica ${replica.name} ${flags!.join(',')}`);
+    else if (seen['master-link-status'] !== 'ok') problems.push(`${name} sees replica ${replica.name}'s master link ${seen['master-link-status'] ?? 'unknown'}`);
+  }
+  for (const peer of sentinels.filter((s) => s !== view.sentinel)) {
+    const seen = view.peers.find((p) => isCalled(peer, p.ip ?? ''));
+    const flags = seen && badFlags(seen);
+    if (!seen) problems.push(`${name} does not know sentinel ${peer.name}`);
+    else if (flags!.length > 0) problems.push(`${name} sees sentinel ${peer.name} ${flags!.join(',')}`);
+  }
+  return problems;
+}
+
+interface Settled {
+  /** Set when the one-node Redis answers as a replica: of what, as it says. */
+  replicaOf?: { server: RedisServer; master: string; state: string };
+}
+
+async function singleSettled(deployment: RedisDeployment): Promise<Observation<Settled>> {
+  const [redis, ...others] = await deployment.members();
+  if (!redis) return { done: false, state: 'no one-node Redis runs' };
+  if (others.length > 0) return { done: false, state: `${others.length + 1} one-node Redis servers run: ${[redis, ...others].map((r) => r.name).join(', ')}` };
+  const role = await roleOf(redis);
+  if (role.role === 'down') return { done: false, state: `${redis.name} down: ${role.why}` };
+  if (role.role === 'slave') {
+    const master = `${role.masterHost}:${role.masterPort}`;
+    return { done: true, state: `${redis.name} replica of ${master}`, value: { replicaOf: { server: redis, master, state: role.state } } };
+  }
+  return { done: role.role === 'master', state: `${redis.name} ${role.role}`, value: {} };
+}
+
+async function sentinelSetSettled(deployment: RedisDeployment): Promise<Observation<Settled>> {
+  const [members, sentinels] = await Promise.all([deployment.members(), deployment.sentinels()]);
+  const [roles, views] = await Promise.all([Promise.all(members.map(roleOf)), Promise.all(sentinels.map((s) => sentinelView(s, deployment.masterSet)))]);
+  const problems: string[] = [];
+  const { size } = deployment;
+  if (members.length !== size.members) problems.push(`${members.length}/${size.members} members run`);
+  if (sentinels.length !== size.sentinels) problems.push(`${sentinels.length}/${size.sentinels} sentinels run`);
+  const named = new Set(views.filter((v) => v.master).map((v) => v.master!.host));
+  const master = named.size === 1 ? members.find((m) => isCalled(m, [...named][0]!)) : undefined;
+  if (named.size !== 1) problems.push(`the sentinels name ${named.size === 0 ? 'no master' : `different masters: ${[...named].join(', ')}`}`);
+  else if (!master) problems.push(`the sentinels name ${[...named][0]} as master, which is no member`);
+  const described = members.map((member, i) => {
+    const role = roles[i]!;
+    if (role.role === 'down') {
+      problems.push(`${member.name} down: ${role.why}`);
+      return `${member.name} down`;
+    }
+    if (member === master && role.role !== 'master') problems.push(`${member.name}, named master, is ${role.role}`);
+    if (member !== master && master && (role.role !== 'slave' || !isCalled(master, role.masterHost) || role.state !== 'connected')) {
+      problems.push(`${member.name} is not a connected replica of ${master.name}`);
+    }
+    return role.role === 'slave' ? `${member.name} slave of ${role.masterHost} (${role.state})` : `${member.name} ${role.role}`;
+  });
+  const replicas = members.filter((m) => m !== master);
+  for (const view of views) problems.push(...sentinelProblems(view, master ? replicas : [], sentinels));
+  const state = `${described.join(', ')}; ${problems.length === 0 ? `every sentinel (${sentinels.length}) knows them and names ${master!.name}` : problems.join('; ')}`;
+  return { done: problems.length === 0, state, value: {} };
+}
+
+/**
+ * Waits until the layout is what it says: the one-node Redis a master; or, for Sentinel, every
+ * sentinel naming the same master, knowing every replica (up, linked to it) and every other
+ * sentinel. A one-node Redis that answers as a replica fails at once, named in the log.
+ */
+export async function waitForRedisSettled(deployment: RedisDeployment, options: Partial<WaitOptions> = {}): Promise<void> {
+  const what =
+    deployment.layout === 'single'
+      ? 'the one-node Redis answering as a master'
+      : `Redis Sentinel set ${deployment.masterSet} settled: ${deployment.size.members} members, one master that ${deployment.size.sentinels} sentinels name, every replica and sentinel known to each`;
+  const check = deployment.layout === 'single' ? () => singleSettled(deployment) : () => sentinelSetSettled(deployment);
+  const settled = await waitFor(what, check, { timeoutMs: REDIS_SETTLE_TIMEOUT_MS, intervalMs: SETTLE_INTERVAL_MS, ...options });
+  const replica = settled?.replicaOf;
+  if (replica) {
+    log.warn(`the one-node Redis ${replica.server.name} is a replica of ${replica.master} (link ${replica.state}): it refuses writes (READONLY)`);
+    throw new RedisLayoutError(
+      `the one-node Redis ${replica.server.name} must be a master, but it replicates ${replica.master}; something made it a replica ` +
+        '(a sentinel that knew its address?), and the layout is not the one the scenario asked for',
+    );
+  }
+}
+
+/** Waits until every member but `master` replicates from it over a connected link: before sentinels start, so their first look finds them. */
+export function waitForReplicasLinked(members: RedisServer[], master: RedisServer, options: Partial<WaitOptions> = {}): Promise<void> {
+  const replicas = members.filter((m) => m !== master);
+  return waitFor(
+    `${replicas.map((r) => r.name).join(', ')} replicating from ${master.name}`,
+    async () => {
+      const roles = await Promise.all(replicas.map(roleOf));
+      const linked = roles.map((r) => r.role === 'slave' && isCalled(master, r.masterHost) && r.state === 'connected');
+      return {
+        done: linked.every(Boolean),
+        state: roles.map((r, i) => `${replicas[i]!.name} ${r.role === 'slave' ? `slave of ${r.masterHost} (${r.state})` : r.role}`).join(', '),
+      };
+    },
+    { timeoutMs: REDIS_SETTLE_TIMEOUT_MS, intervalMs: 200, ...options },
+  );
+}
