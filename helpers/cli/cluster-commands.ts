@@ -14,6 +14,8 @@ import { DEFAULT_INGRESS_PORT, DEFAULT_NAMESPACE } from '../targets/kubernetes/k
 import { edgeValues } from '../targets/kubernetes/edge-config.js';
 import { loadManifests, PROFILE_FILES, type KubeObject } from '../targets/kubernetes/manifests.js';
 import { PROFILES } from '../targets/kubernetes/profiles.js';
+import { kubernetesRedis } from '../targets/kubernetes/redis-on-kubernetes.js';
+import { waitForRedisSettled } from '../targets/redis-topology.js';
 import { CLUSTER_NAME, kind } from '../targets/kubernetes/kind-cli.js';
 import { kindKubeconfigName } from '../targets/kubernetes/kind-node.js';
 import { kindNodeImage, traefikImage } from '../targets/kubernetes/offline-node/choose-images.js';
@@ -125,13 +127,16 @@ export async function clusterUp(argv: string[]) {
       const { deployment, redis: sentinelSet } = PROFILES.reference;
       // Rolled out, not merely N ready pods: a re-run may be replacing the pods a scenario changed.
       const apps = kc.makeApiClient(AppsV1Api);
-      for (const name of [deployment, `${deployment}-edge`]) await waitForDeploymentRolledOut(apps, DEFAULT_NAMESPACE, name, { timeoutMs: 300_000 });
+      // The one-node Redis too: a re-run replaces a pod an earlier run may have left a replica.
+      for (const name of [deployment, `${deployment}-edge`, sentinelSet.singleDeployment]) await waitForDeploymentRolledOut(apps, DEFAULT_NAMESPACE, name, { timeoutMs: 300_000 });
       if (redis === 'sentinel') {
         for (const selector of [sentinelSet.selector, sentinelSet.sentinelSelector]) await waitForPodsRunningReady(core, DEFAULT_NAMESPACE, selector, 3, { timeoutMs: 300_000 });
       }
     } else {
       await waitForPodsRunningReady(core, DEFAULT_NAMESPACE, 'EntandoApp=quickstart', replicas, { timeoutMs: 1_200_000 });
     }
+    // Up means ready for a fault: the layout the application uses, every Redis in its role.
+    await waitForRedisSettled(await kubernetesRedis(kc, DEFAULT_NAMESPACE, PROFILES[profile]), { timeoutMs: 180_000 });
     // Through the ingress, as the probes will reach it: Traefik may still be reading the Ingress.
     const health = `http://127.0.0.1:${port}/entando-de-app/api/health`;
     await waitFor(`${health} answering through the ingress`, () =>

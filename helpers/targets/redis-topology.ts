@@ -40,6 +40,13 @@ export function isCalled(server: RedisServer, host: string): boolean {
   return server.addresses.includes(host) || (!/^[\d.:]+$/.test(host) && server.addresses.includes(host.split('.')[0]!));
 }
 
+/** Spread would let an option given as undefined unset its default. */
+const withDefaults = (options: Partial<WaitOptions>, intervalMs: number): WaitOptions => ({
+  ...options,
+  timeoutMs: options.timeoutMs ?? REDIS_SETTLE_TIMEOUT_MS,
+  intervalMs: options.intervalMs ?? intervalMs,
+});
+
 const ask = async (server: RedisServer, args: string[]) => answerLines(await server.redisCli(args), `redis-cli ${args.join(' ')} in ${server.name}`);
 
 const roleOf = (server: RedisServer): Promise<Role | { role: 'down'; why: string }> =>
@@ -173,7 +180,7 @@ export async function waitForRedisSettled(deployment: RedisDeployment, options: 
       ? 'the one-node Redis answering as a master'
       : `Redis Sentinel set ${deployment.masterSet} settled: ${deployment.size.members} members, one master that ${deployment.size.sentinels} sentinels name, every replica and sentinel known to each`;
   const check = deployment.layout === 'single' ? () => singleSettled(deployment) : () => sentinelSetSettled(deployment);
-  const settled = await waitFor(what, check, { timeoutMs: REDIS_SETTLE_TIMEOUT_MS, intervalMs: SETTLE_INTERVAL_MS, ...options });
+  const settled = await waitFor(what, check, withDefaults(options, SETTLE_INTERVAL_MS));
   const replica = settled?.replicaOf;
   if (replica) {
     log.warn(`the one-node Redis ${replica.server.name} is a replica of ${replica.master} (link ${replica.state}): it refuses writes (READONLY)`);
@@ -197,6 +204,6 @@ export function waitForReplicasLinked(members: RedisServer[], master: RedisServe
         state: roles.map((r, i) => `${replicas[i]!.name} ${r.role === 'slave' ? `slave of ${r.masterHost} (${r.state})` : r.role}`).join(', '),
       };
     },
-    { timeoutMs: REDIS_SETTLE_TIMEOUT_MS, intervalMs: 200, ...options },
+    withDefaults(options, 200),
   );
 }

@@ -77,6 +77,15 @@ export interface StartedTarget {
   restoreRedis(name: string): Promise<void>;
   /** The role (master or replica) of each Redis member. */
   redisRoles(): Promise<Record<string, string>>;
+  /**
+   * Resolves once every Redis is in the role its layout says, before a fault: the one-node Redis
+   * a master (a replica is an error at once, and a warning naming what it replicates); a Sentinel
+   * set's sentinels all naming one master and knowing every replica and every other sentinel.
+   * Nothing to wait for without Redis. The error says what was expected and last seen.
+   */
+  waitForRedisSettled(options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<void>;
+  /** The logs of the sentinels and the Redis servers, oldest line first: evidence when a Redis milestone is missed. */
+  redisLogs(): Promise<{ name: string; lines: string[] }[]>;
   restartDatabase(): Promise<void>;
   /** Log lines of an instance, including one that has been deleted. */
   logs(name: string): Promise<LogLine[]>;

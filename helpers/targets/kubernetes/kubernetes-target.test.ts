@@ -1,12 +1,13 @@
 // The Kubernetes target's logic at the Kubernetes API's HTTP boundary, in the unit tests: a fake
 // API server (fake-kube-api.ts) answers the REST calls, so no cluster is needed. Exec,
 // port-forward and kind node operations are not covered here; the scenarios cover them on the
-// offline kind cluster, and node-faults.docker.test.ts the healing of a node left stopped.
+// offline kind cluster, and node-faults.docker.test.ts the healing of a node left stopped. Pod
+// exec is, as far as its answers: the fake serves scripted redis-cli output.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { redact } from '../../log/redact.js';
-import { FakeKubeApi, node, pod } from './fake-kube-api.js';
+import { FakeKubeApi, node, pod, type ExecAnswer } from './fake-kube-api.js';
 import { assertContextAllowed, GuardrailError } from './guardrails.js';
 import { KubernetesTarget } from './kubernetes-target.js';
 import { CORDONED_BY_SUITE } from './node-faults.js';
@@ -18,7 +19,12 @@ let ingressUrl: string;
 
 beforeEach(async () => {
   api = new FakeKubeApi({
-    pods: [pod('reference-app-a', 'worker-1'), pod('reference-app-b', 'worker-2', { restarts: 2 }), pod('postgresql-0', 'worker-3', { labels: { 'app.kubernetes.io/name': 'postgresql' } })],
+    pods: [
+      pod('reference-app-a', 'worker-1'),
+      pod('reference-app-b', 'worker-2', { restarts: 2 }),
+      pod('postgresql-0', 'worker-3', { labels: { 'app.kubernetes.io/name': 'postgresql' } }),
+      pod('redis-6d8f9', 'worker-3', { labels: { 'app.kubernetes.io/name': 'redis-single' } }),
+    ],
     nodes: [node('control-plane'), node('worker-1'), node('worker-2'), node('worker-3', false)],
     deployments: { 'reference-app': { replicas: 2 } },
     secrets: {
@@ -29,6 +35,7 @@ beforeEach(async () => {
       },
     },
     logs: { 'reference-app-a': '{"msg":"** Redis with single node configuration **"}\n{"msg":"access","reqId":"r-1"}\n' },
+    exec: (name, _container, command) => (name === 'redis-6d8f9' && command.join(' ') === 'redis-cli ROLE' ? { stdout: 'master\n0\n\n' } : undefined),
   });
   ingress = createServer((_req, res) => res.end('{"status":"UP"}'));
   await new Promise<void>((resolve) => ingress.listen(0, '127.0.0.1', resolve));
@@ -162,5 +169,66 @@ describe('guardrails and process lookup', () => {
     expect(pickProcess('1 /sbin/docker-init -- node /app/server.cjs\n7 node /app/server.cjs\n', /\bnode\b/)).toEqual({ pid: 7, executable: 'node' });
     // What an error message may show: pids and executables, never arguments.
     expect(summarizeProcesses(listing)).toBe('1 /bin/sh, 357 java, 412 sh');
+  });
+});
+
+describe('Redis on the Kubernetes target (fake API server, scripted redis-cli answers)', () => {
+  const FQDN = (pod: string) => `${pod}.redis-headless.entando.svc.cluster.local`;
+  const records = (entries: Record<string, string>[]) => entries.flatMap((e) => Object.entries(e).flat()).join('\n');
+
+  /** The Sentinel set of reference/redis-sentinel.yaml, its sentinels naming the master by address as seen on kind. */
+  function sentinelSet() {
+    const ip = (i: number) => `10.244.${i + 1}.5`;
+    api.state.deployments['reference-app']!.env = [{ name: 'REDIS_ADDRESSES', value: 'redis-sentinel:26379' }];
+    for (let i = 0; i < 3; i++) {
+      const member = pod(`redis-node-${i}`, `worker-${i + 1}`, { labels: { 'app.kubernetes.io/name': 'redis' } });
+      member.status!.podIP = ip(i);
+      api.state.pods.push(member, pod(`redis-sentinel-${i}`, `worker-${i + 1}`, { labels: { 'app.kubernetes.io/name': 'redis-sentinel' } }));
+      api.state.logs[`redis-sentinel-${i}`] = `1:X 26 Nov 2026 10:00:0${i}.100 # +monitor master mymaster ${ip(0)} 6379 quorum 2\n1:X 26 Nov 2026 10:00:0${i}.900 * +slave slave ${FQDN('redis-node-1')}:6379\n`;
+    }
+    const answers: Record<string, (pod: string) => ExecAnswer> = {
+      'redis-cli ROLE': (p) => ({ stdout: p === 'redis-node-0' ? 'master\n77\n' : `slave\n${FQDN('redis-node-0')}\n6379\nconnected\n77\n` }),
+      'redis-cli -p 26379 SENTINEL get-master-addr-by-name mymaster': () => ({ stdout: `${ip(0)}\n6379\n` }),
+      'redis-cli -p 26379 SENTINEL REPLICAS mymaster': () => ({
+        stdout: records([1, 2].map((i) => ({ name: `${ip(i)}:6379`, ip: ip(i), flags: 'slave', 'master-link-status': 'ok' }))),
+      }),
+      'redis-cli -p 26379 SENTINEL SENTINELS mymaster': (p) => ({
+        stdout: records([0, 1, 2].filter((i) => p !== `redis-sentinel-${i}`).map((i) => ({ name: `id${i}`, ip: FQDN(`redis-sentinel-${i}`).replace('redis-headless', 'redis-sentinel-headless'), flags: 'sentinel' }))),
+      }),
+    };
+    api.state.exec = (p, _container, command) => answers[command.join(' ')]?.(p);
+  }
+
+  it('names the master the sentinels give by address, reads the roles, and settles', async () => {
+    sentinelSet();
+    const target = await start();
+    expect(await target.redisMaster()).toEqual({ name: 'redis-node-0', node: 'worker-1' });
+    expect(await target.redisRoles()).toEqual({ 'redis-node-0': 'master', 'redis-node-1': 'slave', 'redis-node-2': 'slave' });
+    await expect(target.waitForRedisSettled({ timeoutMs: 2_000 })).resolves.toBeUndefined();
+    const exec = api.requests.find((r) => r.path.includes('/pods/redis-sentinel-0/exec'));
+    expect(exec?.path).toContain('container=sentinel');
+  });
+
+  it("returns the sentinels' logs, line by line", async () => {
+    sentinelSet();
+    const logs = await (await start()).redisLogs();
+    const sentinel = logs.find((l) => l.name === 'redis-sentinel-1');
+    expect(sentinel?.lines).toEqual([expect.stringContaining('+monitor master mymaster'), expect.stringContaining('+slave slave redis-node-1.')]);
+    expect(logs.map((l) => l.name)).toEqual(expect.arrayContaining(['redis-sentinel-0', 'redis-sentinel-2', 'redis-node-0', 'redis-6d8f9']));
+  });
+
+  it('will not settle a scenario on a one-node Redis that a sentinel made a replica: warns naming its master, fails, puts back', async () => {
+    withNetworking();
+    api.state.exec = (name) => (name === 'redis-6d8f9' ? { stdout: 'slave\n10.244.2.9\n6379\nconnected\n5120\n' } : undefined);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await expect((await start()).configure({ loadBalancer: 'naive' })).rejects.toThrow(
+        'the one-node Redis redis must be a master, but it replicates 10.244.2.9:6379',
+      );
+      expect(stderr.mock.calls.map(([line]) => String(line)).join('')).toContain('WARN the one-node Redis redis is a replica of 10.244.2.9:6379');
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(backends()).toEqual(['reference-app-edge']);
   });
 });

@@ -23,8 +23,19 @@ export interface Profile {
   process: RegExp;
   credentialsSecret: { name: string; clientId: string; clientSecret: string; password?: string };
   postgres: { selector: string };
-  /** The Sentinel set's Redis pods and sentinels; singleSelector: the one-node Redis the single layout uses. */
-  redis: { selector: string; sentinelSelector: string; singleSelector: string; masterSet: string; sentinelPort: number };
+  /**
+   * The Sentinel set's Redis pods and sentinels, and how many of each it runs when whole;
+   * singleSelector and singleDeployment: the one-node Redis the single layout uses.
+   */
+  redis: {
+    selector: string;
+    sentinelSelector: string;
+    size: { members: number; sentinels: number };
+    singleSelector: string;
+    singleDeployment: string;
+    masterSet: string;
+    sentinelPort: number;
+  };
 }
 
 // Both profiles run the same PostgreSQL and Redis manifests (fixtures/kind/reference/).
@@ -32,7 +43,10 @@ const POSTGRES: Profile['postgres'] = { selector: 'app.kubernetes.io/name=postgr
 const REDIS: Profile['redis'] = {
   selector: 'app.kubernetes.io/name=redis',
   sentinelSelector: 'app.kubernetes.io/name=redis-sentinel',
+  // As reference/redis-sentinel.yaml's StatefulSets run them.
+  size: { members: 3, sentinels: 3 },
   singleSelector: 'app.kubernetes.io/name=redis-single',
+  singleDeployment: 'redis',
   masterSet: 'mymaster',
   sentinelPort: 26379,
 };

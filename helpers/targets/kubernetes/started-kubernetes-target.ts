@@ -9,6 +9,8 @@ import { LIST_PROCESSES_SCRIPT, pickProcess, summarizeProcesses } from '../proce
 import { execInPod } from './pod-exec.js';
 import { forwardPort } from './port-forward.js';
 import type { Profile } from './profiles.js';
+import { findRedisMaster, redisRoles, waitForRedisSettled } from '../redis-topology.js';
+import { kubernetesRedis, kubernetesRedisLogs, SINGLE_REDIS } from './redis-on-kubernetes.js';
 import type { TopologyOptions } from '../topology.js';
 import { configureTopology, unconditional } from './topology-on-kubernetes.js';
 import { isNodeReady, isPodReady, waitForNodeNotReady, waitForNodeReady, waitForPodGone, waitForPodsRunningReady } from './wait-for-kube.js';
@@ -25,8 +27,8 @@ export interface KubernetesSettings {
   replicas: number;
 }
 
-/** What the one-node Redis is called in faults and roles, as on the embedded target. */
-const SINGLE_REDIS = 'redis';
+/** A cluster's Redis takes longer than the embedded one: pods are scheduled, images unpacked. */
+const REDIS_SETTLE_TIMEOUT_MS = 180_000;
 
 export class StartedKubernetesTarget implements StartedTarget {
   readonly description: TargetDescription;
@@ -129,8 +131,10 @@ export class StartedKubernetesTarget implements StartedTarget {
     );
   }
 
+  /** The scenario's layout, whatever ran before: exactly the desired pods ready, every Redis in its role. */
   private async waitForSettled() {
     await waitForPodsRunningReady(this.core, this.ns, this.s.profile.selector, this.replicas, { timeoutMs: 600_000, exact: true });
+    await this.waitForRedisSettled();
   }
 
   async waitForInstancesReady(count: number, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<Instance[]> {
@@ -193,45 +197,17 @@ export class StartedKubernetesTarget implements StartedTarget {
     await waitForNodeReady(this.core, node, { timeoutMs: NODE_TIMEOUT_MS });
   }
 
-  private async sentinelAnswer(): Promise<string> {
-    const r = this.s.profile.redis;
-    for (const pod of (await this.pods(r.sentinelSelector)).filter(isPodReady)) {
-      const answer = await execInPod(this.s.kc, this.ns, pod.metadata!.name!, 'sentinel', ['redis-cli', '-p', String(r.sentinelPort), 'SENTINEL', 'get-master-addr-by-name', r.masterSet]).catch(() => undefined);
-      const host = answer?.stdout.trim().split('\n')[0];
-      if (answer?.exitCode === 0 && host) return host;
-    }
-    throw new Error(`no sentinel (${r.sentinelSelector}) answered for ${r.masterSet}`);
-  }
-
-  /** Whether the application uses the one-node Redis (no sentinel addresses) rather than the Sentinel set. */
-  private async usesSingleRedis(): Promise<boolean> {
-    const p = this.s.profile;
-    if (p.customResource) return false;
-    const deployment = await this.apps.readNamespacedDeployment({ name: p.deployment, namespace: this.ns });
-    return !deployment.spec?.template.spec?.containers[0]?.env?.find((e) => e.name === 'REDIS_ADDRESSES')?.value;
-  }
-
-  /** The one-node Redis, named as its Deployment (its pod's name changes when it is replaced). */
-  private async singleRedisPod(): Promise<V1Pod> {
-    const [pod] = (await this.pods(this.s.profile.redis.singleSelector)).filter((p) => !p.metadata?.deletionTimestamp);
-    if (!pod) throw new Error(`no one-node Redis pod (${this.s.profile.redis.singleSelector}) in ${this.ns}`);
-    return pod;
+  private redis() {
+    return kubernetesRedis(this.s.kc, this.ns, this.s.profile);
   }
 
   async redisMaster() {
-    if (await this.usesSingleRedis()) return { name: SINGLE_REDIS, node: (await this.singleRedisPod()).spec?.nodeName ?? '' };
-    const host = await this.sentinelAnswer();
-    // A hostname as announced (redis-node-1.redis-headless.<ns>.svc.cluster.local), or an
-    // address: sentinels on kind were seen answering one.
-    const pods = await this.pods(this.s.profile.redis.selector);
-    const pod = pods.find((p) => p.status?.podIP === host) ?? pods.find((p) => p.metadata?.name === host.split('.')[0]);
-    if (!pod) throw new Error(`the sentinels name ${host} as the Redis master, which is no pod of ${this.s.profile.redis.selector} in ${this.ns}`);
-    return { name: pod.metadata!.name!, node: pod.spec?.nodeName ?? '' };
+    const { name, node } = await findRedisMaster(await this.redis());
+    return { name, node };
   }
 
   async killRedisMaster() {
-    const { name } = await this.redisMaster();
-    const pod = name === SINGLE_REDIS ? (await this.singleRedisPod()).metadata!.name! : name;
+    const { name, pod } = await findRedisMaster(await this.redis());
     await this.core.deleteNamespacedPod({ name: pod, namespace: this.ns, gracePeriodSeconds: 0 });
     return { name };
   }
@@ -243,15 +219,15 @@ export class StartedKubernetesTarget implements StartedTarget {
   }
 
   async redisRoles() {
-    const roles: Record<string, string> = {};
-    const single = await this.usesSingleRedis();
-    for (const pod of await this.pods(single ? this.s.profile.redis.singleSelector : this.s.profile.redis.selector)) {
-      if (pod.metadata?.deletionTimestamp) continue;
-      const name = single ? SINGLE_REDIS : pod.metadata!.name!;
-      const role = await execInPod(this.s.kc, this.ns, pod.metadata!.name!, 'redis', ['redis-cli', 'ROLE']).catch(() => undefined);
-      roles[name] = role?.exitCode === 0 ? (role.stdout.split('\n')[0]?.trim() ?? 'unknown') : 'down';
-    }
-    return roles;
+    return redisRoles(await this.redis());
+  }
+
+  async waitForRedisSettled(options: { timeoutMs?: number; signal?: AbortSignal } = {}) {
+    await waitForRedisSettled(await this.redis(), { timeoutMs: options.timeoutMs ?? REDIS_SETTLE_TIMEOUT_MS, signal: options.signal });
+  }
+
+  redisLogs() {
+    return kubernetesRedisLogs(this.core, this.ns, this.s.profile);
   }
 
   async restartDatabase() {

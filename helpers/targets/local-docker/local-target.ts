@@ -10,15 +10,15 @@ import { dockerApi } from '../../docker/docker-api.js';
 import { dockerReachable } from '../../docker/docker-cli.js';
 import { AFFINITY_COOKIE, LB_PORT } from '../haproxy-config.js';
 import { ensureImages } from './images.js';
-import { startLoadBalancer, startPostgres, startRedisMember, startRedisSingle, startSentinel } from './infra.js';
+import { startLoadBalancer, startPostgres, startRedisSingle } from './infra.js';
 import { LABELS, newRunId } from '../../docker/labels.js';
 import { ReplicaSet } from './replica-set.js';
+import { startSentinelSet } from './sentinel-set.js';
 import { newSecrets, type RunContext } from './run-context.js';
 import { StartedLocalTarget, type LocalParts } from './started-local-target.js';
 import { DEFAULT_TOPOLOGY, MAX_REPLICAS, validateTopology, type TopologyOptions } from '../topology.js';
 
 export const CONTEXT_PATH = '/entando-de-app';
-const SENTINEL_MEMBERS = 3;
 
 export class LocalTarget {
   private options: TopologyOptions = { ...DEFAULT_TOPOLOGY };
@@ -108,6 +108,9 @@ export class LocalTarget {
         username: 'admin',
         password: ctx.secrets.adminPassword,
       });
+      // Before any instance connects, and long before a fault: a Sentinel set whose sentinels
+      // do not know its replicas yet cannot fail over.
+      await target.waitForRedisSettled();
       await replicaSet.start();
       await target.waitForInstancesReady(options.replicas, { timeoutMs: 120_000 });
       log.info(
@@ -123,26 +126,12 @@ export class LocalTarget {
   }
 
   private async startInfra(ctx: RunContext, options: TopologyOptions): Promise<LocalParts> {
-    const redisMembers: LocalParts['redisMembers'] = new Map();
-    const sentinels: LocalParts['sentinels'] = new Map();
-    const startSentinelSet = async () => {
-      // The bitnami chart's start order: redis-0 is the first master; the others replicate from it.
-      const nodeOf = (i: number) => options.nodes[i % options.nodes.length]!;
-      const members = await Promise.all(
-        Array.from({ length: SENTINEL_MEMBERS }, (_, i) => startRedisMember(ctx, i, nodeOf(i), 'redis-0')),
-      );
-      members.forEach((container, i) => redisMembers.set(i, { container, node: nodeOf(i) }));
-      const watchers = await Promise.all(
-        Array.from({ length: SENTINEL_MEMBERS }, (_, i) => startSentinel(ctx, i, nodeOf(i), 'redis-0')),
-      );
-      watchers.forEach((container, i) => sentinels.set(i, { container, node: nodeOf(i) }));
-    };
-    const [postgres, redis] = await Promise.all([
+    const [postgres, redis, sentinelSet] = await Promise.all([
       startPostgres(ctx),
       options.redis === 'single' ? startRedisSingle(ctx) : undefined,
-      options.redis === 'sentinel' ? startSentinelSet() : undefined,
+      options.redis === 'sentinel' ? startSentinelSet(ctx, options.nodes) : undefined,
     ]);
     const lb = await startLoadBalancer(ctx, options.loadBalancer, `${CONTEXT_PATH}/api/health`, MAX_REPLICAS);
-    return { postgres, redis, redisMembers, sentinels, lb };
+    return { postgres, redis, redisMembers: sentinelSet?.redisMembers ?? new Map(), sentinels: sentinelSet?.sentinels ?? new Map(), lb };
   }
 }

@@ -22,21 +22,18 @@ import { containerLogs, containerName, dockerApi, runContainers } from '../../do
 import { APP_PORT, LB_PORT } from '../haproxy-config.js';
 import { loadBalancerServers } from './lb-stats.js';
 import { runtimeCommand } from './lb-runtime-api.js';
-import { INFRA_NODE, startRedisMember, startSentinel } from './infra.js';
+import { startRedisMember, startSentinel } from './infra.js';
 import { LABELS, type Role } from '../../docker/labels.js';
+import { findRedisMaster, redisRoles, waitForRedisSettled } from '../redis-topology.js';
+import { dockerRedis, dockerRedisLogs, type RedisParts } from './redis-on-docker.js';
 import type { Member, ReplicaSet } from './replica-set.js';
 import type { RunContext } from './run-context.js';
-import { MASTER_SET, SENTINEL_PORT } from './sentinel-config.js';
 import { MAX_REPLICAS, type TopologyOptions } from '../topology.js';
 
 const HEALTH_TIMEOUT_MS = 1_000;
 
-export interface LocalParts {
+export interface LocalParts extends RedisParts {
   postgres: StartedTestContainer;
-  redis?: StartedTestContainer;
-  /** Sentinel mode: redis-<i> and sentinel-<i>, by index. */
-  redisMembers: Map<number, { container: StartedTestContainer; node: string }>;
-  sentinels: Map<number, { container: StartedTestContainer; node: string }>;
   lb: StartedTestContainer;
 }
 
@@ -207,7 +204,7 @@ export class StartedLocalTarget implements StartedTarget {
   async restoreNode(node: string) {
     this.replicaSet.nodeRestored(node);
     // The Sentinel set's members come back where they were, as StatefulSet pods do.
-    const master = this.parts.sentinels.size > 0 ? await this.masterHost() : undefined;
+    const master = this.parts.sentinels.size > 0 ? (await findRedisMaster(this.redis())).name : undefined;
     for (const [index, member] of this.parts.redisMembers) {
       if (member.node !== node) continue;
       await member.container.stop({ remove: true }).catch(() => {});
@@ -221,28 +218,16 @@ export class StartedLocalTarget implements StartedTarget {
     log.info(`node ${node} restored`);
   }
 
-  private async masterHost(): Promise<string> {
-    const errors: string[] = [];
-    for (const { container } of this.parts.sentinels.values()) {
-      const result = await container
-        .exec(['redis-cli', '-p', String(SENTINEL_PORT), 'SENTINEL', 'get-master-addr-by-name', MASTER_SET])
-        .catch((error: Error) => ({ exitCode: 1, output: error.message }));
-      const host = result.output.trim().split('\n')[0];
-      if (result.exitCode === 0 && host) return host;
-      errors.push(result.output.trim());
-    }
-    throw new Error(`no sentinel answered for ${MASTER_SET}: ${errors.join('; ')}`);
+  private redis() {
+    const redis = dockerRedis(this.parts);
+    if (!redis) throw new Error('this target runs without Redis (redis: none)');
+    return redis;
   }
 
   /** The Redis master: the single node, or whichever member the sentinels name. */
   async redisMaster() {
-    if (this.parts.redis) return { name: 'redis', node: INFRA_NODE };
-    if (this.parts.sentinels.size === 0) throw new Error('this target runs without Redis (redis: none)');
-    const host = await this.masterHost();
-    const index = Number(/^redis-(\d+)$/.exec(host)?.[1]);
-    const member = this.parts.redisMembers.get(index);
-    if (!member) throw new Error(`the sentinels name ${host} as master, which is not a member of this run`);
-    return { name: host, node: member.node };
+    const { name, node } = await findRedisMaster(this.redis());
+    return { name, node };
   }
 
   private redisContainer(name: string): StartedTestContainer {
@@ -253,8 +238,8 @@ export class StartedLocalTarget implements StartedTarget {
   }
 
   async killRedisMaster() {
-    const { name } = await this.redisMaster();
-    await (await dockerApi()).getContainer(this.redisContainer(name).getId()).kill({ signal: 'SIGKILL' });
+    const { name, container } = await findRedisMaster(this.redis());
+    await (await dockerApi()).getContainer(container.getId()).kill({ signal: 'SIGKILL' });
     log.info(`redis master ${name} killed`);
     return { name };
   }
@@ -264,16 +249,18 @@ export class StartedLocalTarget implements StartedTarget {
     log.info(`redis ${name} started again`);
   }
 
-  async redisRoles() {
-    const members: [string, StartedTestContainer][] = this.parts.redis
-      ? [['redis', this.parts.redis]]
-      : [...this.parts.redisMembers].map(([index, m]) => [`redis-${index}`, m.container]);
-    const roles: Record<string, string> = {};
-    for (const [name, container] of members) {
-      const result = await container.exec(['redis-cli', 'ROLE']).catch(() => ({ exitCode: 1, output: '' }));
-      roles[name] = result.exitCode === 0 ? (result.output.split('\n')[0]?.trim() ?? 'unknown') : 'down';
-    }
-    return roles;
+  async redisRoles(): Promise<Record<string, string>> {
+    const redis = dockerRedis(this.parts);
+    return redis ? redisRoles(redis) : {};
+  }
+
+  async waitForRedisSettled(options: { timeoutMs?: number; signal?: AbortSignal } = {}) {
+    const redis = dockerRedis(this.parts);
+    if (redis) await waitForRedisSettled(redis, options);
+  }
+
+  redisLogs() {
+    return dockerRedisLogs(this.parts);
   }
 
   async restartDatabase() {
