@@ -49,6 +49,13 @@ describe('manifests', () => {
     expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/session-cookie-name']).toBe('ROUTE');
   });
 
+  it('runs the one-node Redis without REPLICAOF and SLAVEOF, so no sentinel can make it a replica', async () => {
+    const objects = await loadManifests(PROFILE_FILES.reference, values);
+    const redis = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'redis') as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+    expect(redis.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('redis-single');
+    expect(redis.spec.template.spec.containers[0].args.join(' ')).toMatch(/--rename-command REPLICAOF {2}--rename-command SLAVEOF $/);
+  });
+
   it("names the edge's cookie apart behind the nginx class, whose annotations make Traefik set ROUTE itself", () => {
     const config = JSON.parse(edgeValues({ namespace: 'entando', nameserver: '10.96.0.10', healthPath: '/h', cookieKey: 'k', ingressClass: 'nginx' }).EDGE_CONFIG) as string;
     expect(config).toContain('cookie ROUTE_POD insert');

@@ -5,7 +5,7 @@ import { ChaosContainer } from './chaos-container.js';
 import { haproxyConfig, LB_PORT } from '../haproxy-config.js';
 import { runLabels } from '../../docker/labels.js';
 import { DB, type RunContext } from './run-context.js';
-import { redisArgs, sentinelConfig } from './sentinel-config.js';
+import { redisArgs, sentinelConfig, singleRedisArgs } from './sentinel-config.js';
 
 /** Where singletons (database, single Redis, load balancer) run: outside the app nodes, like a managed service. */
 export const INFRA_NODE = 'infra';
@@ -29,7 +29,7 @@ export function startRedisSingle(ctx: RunContext): Promise<StartedTestContainer>
     .withName(`${ctx.runId}-redis`)
     .onNetwork(ctx.network, 'redis')
     .withLabels(runLabels(ctx.runId, 'redis', INFRA_NODE))
-    .withCommand(['redis-server', '--protected-mode', 'no', '--save', '', '--appendonly', 'no'])
+    .withCommand(singleRedisArgs())
     .withWaitStrategy(Wait.forLogMessage('Ready to accept connections'))
     .withStartupTimeout(STARTUP_TIMEOUT_MS)
     .start();

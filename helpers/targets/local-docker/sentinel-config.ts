@@ -31,3 +31,20 @@ export function redisArgs(self: string, masterHost: string | undefined): string[
     ...(masterHost && masterHost !== self ? ['--replicaof', masterHost, String(REDIS_PORT)] : []),
   ];
 }
+
+/**
+ * redis-server arguments for the one-node layout: a master that no command can make a replica.
+ * On a cluster, sentinels that knew an address send REPLICAOF to whatever pod reuses it; a
+ * one-node Redis so reconfigured answers every write with READONLY (seen on kind).
+ */
+export function singleRedisArgs(): string[] {
+  return [
+    'redis-server',
+    '--port', String(REDIS_PORT),
+    '--protected-mode', 'no',
+    '--save', '',
+    '--appendonly', 'no',
+    '--rename-command', 'REPLICAOF', '',
+    '--rename-command', 'SLAVEOF', '',
+  ];
+}
