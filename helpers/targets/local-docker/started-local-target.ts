@@ -1,6 +1,7 @@
 // The running embedded target: what a scenario may do to it (the Target interface) and the
 // few things only a local Docker deployment can do (pause a role, for calibration).
 import { mkdir, writeFile } from 'node:fs/promises';
+import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql';
 import type { StartedTestContainer } from 'testcontainers';
 import { request } from 'undici';
 import { log } from '../../log/log.js';
@@ -33,7 +34,7 @@ import { MAX_REPLICAS, type TopologyOptions } from '../topology.js';
 const HEALTH_TIMEOUT_MS = 1_000;
 
 export interface LocalParts extends RedisParts {
-  postgres: StartedTestContainer;
+  postgres: StartedPostgreSqlContainer;
   lb: StartedTestContainer;
 }
 
