@@ -28,6 +28,9 @@ export function redisArgs(self: string, masterHost: string | undefined): string[
     '--save', '',
     '--appendonly', 'no',
     '--replica-announce-ip', self,
+    // Redis 7 waits 5 s for more replicas before a full sync; on a tiny data set that wait is
+    // the whole time a replica takes to link, at start and after every failover.
+    '--repl-diskless-sync-delay', '0',
     ...(masterHost && masterHost !== self ? ['--replicaof', masterHost, String(REDIS_PORT)] : []),
   ];
 }
