@@ -6,15 +6,14 @@ import { log } from '../../log/log.js';
 import { ensureReferenceAppImage } from '../reference-app-image.js';
 import type { AppEndpoints } from '../target.js';
 import { removeInterruptedRuns, removeRuns } from './cleanup.js';
-import { dockerApi } from '../../docker/docker-api.js';
 import { dockerReachable } from '../../docker/docker-cli.js';
 import { AFFINITY_COOKIE, LB_PORT } from '../haproxy-config.js';
 import { ensureImages } from './images.js';
 import { startLoadBalancer, startPostgres, startRedisSingle } from './infra.js';
-import { LABELS, newRunId } from '../../docker/labels.js';
+import { newRunId } from '../../docker/labels.js';
 import { ReplicaSet } from './replica-set.js';
 import { startSentinelSet } from './sentinel-set.js';
-import { newSecrets, type RunContext } from './run-context.js';
+import { createRun, type RunContext } from './run-context.js';
 import { StartedLocalTarget, type LocalParts } from './started-local-target.js';
 import { DEFAULT_TOPOLOGY, MAX_REPLICAS, validateTopology, type TopologyOptions } from '../topology.js';
 
@@ -81,14 +80,10 @@ export class LocalTarget {
     const images = options.images ?? (await ensureImages());
     const app = await ensureReferenceAppImage(images.node);
     const runId = newRunId();
-    const docker = await dockerApi();
-    const ctx: RunContext = { runId, network: runId, serviceNetwork: `${runId}-svc`, images: { ...images, app }, secrets: newSecrets() };
     let replicaSet: ReplicaSet | undefined;
     log.info(`starting embedded target ${runId}: ${options.replicas} instance(s), redis ${options.redis}, ${options.dbms}`);
     try {
-      for (const name of [ctx.network, ctx.serviceNetwork]) {
-        await docker.createNetwork({ Name: name, Driver: 'bridge', Labels: { [LABELS.run]: runId, [LABELS.owner]: String(process.pid) } });
-      }
+      const ctx = await createRun({ ...images, app }, runId);
       const parts = await this.startInfra(ctx, options);
       let target: StartedLocalTarget | undefined;
       replicaSet = new ReplicaSet(ctx, options, options.replicas, (member) => target!.keepLogs(member));

@@ -1,5 +1,7 @@
 // What every container of one run shares: its id, its network, its images and its secrets.
 import { randomBytes } from 'node:crypto';
+import { dockerApi } from '../../docker/docker-api.js';
+import { LABELS, newRunId } from '../../docker/labels.js';
 import { registerSecret } from '../../log/redact.js';
 import type { ImageSet } from './images.js';
 
@@ -40,4 +42,14 @@ export function newSecrets(): RunSecrets {
   };
   for (const [name, value] of Object.entries(secrets)) if (name !== 'clientId') registerSecret(value);
   return secrets;
+}
+
+/** A new run: its id, its fresh secrets and its two networks, labelled for cleanup by run and owner. */
+export async function createRun(images: RunContext['images'], runId = newRunId()): Promise<RunContext> {
+  const ctx: RunContext = { runId, network: runId, serviceNetwork: `${runId}-svc`, images, secrets: newSecrets() };
+  const docker = await dockerApi();
+  for (const name of [ctx.network, ctx.serviceNetwork]) {
+    await docker.createNetwork({ Name: name, Driver: 'bridge', Labels: { [LABELS.run]: runId, [LABELS.owner]: String(process.pid) } });
+  }
+  return ctx;
 }
