@@ -5,6 +5,7 @@
 import { onTestFinished, type TestContext } from 'vitest';
 import { log } from '../log/log.js';
 import { REPORTS_DIR } from '../paths.js';
+import { envVar } from './environment.js';
 import { CLUSTER_NAME, exportKindLogs } from '../targets/kubernetes/kind-cli.js';
 import { KubernetesTarget } from '../targets/kubernetes/kubernetes-target.js';
 import type { TopologyOptions } from '../targets/topology.js';
@@ -14,15 +15,13 @@ import { localTarget } from './local-target.js';
 export type TargetKind = 'local-docker' | 'kind';
 
 export function targetKind(env: NodeJS.ProcessEnv = process.env): TargetKind {
-  const kind = env.CHAOS_TARGET ?? 'local-docker';
-  if (kind !== 'local-docker' && kind !== 'kind') throw new Error(`CHAOS_TARGET must be local-docker or kind, got ${JSON.stringify(kind)}`);
-  return kind;
+  return envVar('CHAOS_TARGET', env);
 }
 
 export async function suiteTarget(topology: Partial<TopologyOptions> = {}): Promise<StartedTarget> {
   // vitest calls onTestFinished before onTestFailed: the test's own state says whether it failed.
   const failed = ({ task }: TestContext) => task.result?.state === 'fail';
-  const keep = (context: TestContext) => failed(context) && process.env.KEEP_ON_FAILURE === '1';
+  const keep = (context: TestContext) => failed(context) && envVar('KEEP_ON_FAILURE');
   if (targetKind() === 'kind') {
     const target = await new KubernetesTarget().start();
     let restore: (() => Promise<void>) | undefined;

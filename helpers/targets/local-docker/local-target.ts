@@ -6,6 +6,7 @@ import { log } from '../../log/log.js';
 import { ensureReferenceAppImage } from '../reference-app-image.js';
 import type { AppEndpoints } from '../target.js';
 import { removeInterruptedRuns, removeRuns } from './cleanup.js';
+import { envVar } from '../../suite/environment.js';
 import { dockerApi } from '../../docker/docker-api.js';
 import { dockerReachable } from '../../docker/docker-cli.js';
 import { AFFINITY_COOKIE, LB_PORT } from '../haproxy-config.js';
@@ -117,7 +118,7 @@ export class LocalTarget {
     } catch (error) {
       // Stop the controller first, or it would start instances again behind the cleanup.
       await replicaSet?.stop();
-      if (process.env.KEEP_ON_FAILURE !== '1') await removeRuns([runId]);
+      if (!envVar('KEEP_ON_FAILURE')) await removeRuns([runId]);
       throw error;
     }
   }
