@@ -10,6 +10,11 @@ export function seconds(ms: number): string {
   return ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
+/** "budget 15.0 s": how every checker quotes a time budget. */
+export function budget(ms: number): string {
+  return `budget ${seconds(ms)}`;
+}
+
 export function span(history: History, start: number, end: number): string {
   return `${clock(history, start)}–${clock(history, end)}`;
 }
