@@ -134,7 +134,7 @@ function hint(problem: Problem): string {
 export function mustBe(problem: Problem, wording: Wording): string {
   const name = wording.name(problem.path);
   if (problem.expected === undefined) return `${name} is unknown${hint(problem)}`;
-  if (problem.value === undefined && !wording.hidden?.(problem.path)) return `${name} is required: ${problem.expected}`;
+  if (problem.value === undefined) return `${name} is required: ${problem.expected}`;
   return `${name} must be ${problem.expected}, got ${shown(problem, wording)}${hint(problem)}`;
 }
 
