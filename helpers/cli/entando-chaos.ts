@@ -1,6 +1,8 @@
 #!/usr/bin/env -S npx tsx
 // entando-chaos: the suite's command. Each subcommand lives in its own module.
 import { log } from '../log/log.js';
+import { checkEnvironment, describeEnvironment, EnvironmentError } from '../suite/environment.js';
+import { didYouMean } from '../validation/did-you-mean.js';
 import { UsageError } from './args.js';
 import { clusterDown, clusterImages, clusterUp } from './cluster-commands.js';
 import { run } from './run.js';
@@ -34,15 +36,23 @@ async function main() {
   const [name, ...argv] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write(name && name !== 'help' ? `unknown command ${JSON.stringify(name)}\n\n${USAGE}` : USAGE);
+    const meant = name && didYouMean(name, Object.keys(commands));
+    const environment = `\nenvironment (an empty value counts as unset):\n${describeEnvironment().map((line) => `  ${line}`).join('\n')}\n`;
+    process.stderr.write(name && name !== 'help' ? `unknown command ${JSON.stringify(name)}${meant ? ` (did you mean ${meant}?)` : ''}\n\n${USAGE}` : `${USAGE}${environment}`);
     process.exit(name && name !== 'help' ? 2 : 0);
   }
+  // Every bad variable named before a command starts anything, not when it is first read.
+  checkEnvironment();
   await command(argv);
 }
 
 main().then(
   () => process.exit(process.exitCode ?? 0),
   (error: Error) => {
+    if (error instanceof EnvironmentError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n\n${USAGE}`);
       process.exit(2);

@@ -10,27 +10,31 @@ import { ensureImages } from '../targets/local-docker/images.js';
 import { LABELS } from '../docker/labels.js';
 import { LocalTarget } from '../targets/local-docker/local-target.js';
 import { ensureReferenceAppImage } from '../targets/reference-app-image.js';
-import { choice, integer, parse } from './args.js';
+import { MAX_REPLICAS, topologySchema } from '../targets/topology.js';
+import { integer, parse, parseFlags } from './args.js';
+
+// The choices are the topology's own, so a flag and the option it sets cannot disagree.
+const option = topologySchema.shape;
+export const UP_FLAGS = {
+  replicas: integer(1, MAX_REPLICAS).default(2),
+  redis: option.redis.default('single'),
+  dbms: option.dbms.default('postgresql'),
+  sessions: option.sessions.optional(),
+  shutdown: option.shutdown.default('graceful'),
+  lb: option.loadBalancer.default('ha'),
+  placement: option.placement.default('spread'),
+};
 
 export async function up(argv: string[]) {
-  const flags = parse(argv, {
-    replicas: { type: 'string' },
-    redis: { type: 'string' },
-    dbms: { type: 'string' },
-    sessions: { type: 'string' },
-    shutdown: { type: 'string' },
-    lb: { type: 'string' },
-    placement: { type: 'string' },
-  });
-  const redis = choice('redis', flags.redis, ['none', 'single', 'sentinel'] as const, 'single');
+  const flags = parseFlags(argv, UP_FLAGS);
   const target = await new LocalTarget()
-    .withReplicas(integer('replicas', flags.replicas, 2, 1, 10))
-    .withRedis(redis)
-    .withDbms(choice('dbms', flags.dbms, ['postgresql', 'embedded'] as const, 'postgresql'))
-    .withSessions(choice('sessions', flags.sessions, ['redis', 'memory'] as const, redis === 'none' ? 'memory' : 'redis'))
-    .withShutdown(choice('shutdown', flags.shutdown, ['graceful', 'immediate'] as const, 'graceful'))
-    .withLoadBalancer(choice('lb', flags.lb, ['ha', 'naive'] as const, 'ha'))
-    .withPlacement(choice('placement', flags.placement, ['spread', 'single-node'] as const, 'spread'))
+    .withReplicas(flags.replicas)
+    .withRedis(flags.redis)
+    .withDbms(flags.dbms)
+    .withSessions(flags.sessions ?? (flags.redis === 'none' ? 'memory' : 'redis'))
+    .withShutdown(flags.shutdown)
+    .withLoadBalancer(flags.lb)
+    .withPlacement(flags.placement)
     .start();
   // Credentials go to a file only its owner can read, outside reports/ (which CI uploads), never to the terminal.
   const credentialsDir = await mkdtemp(`${tmpdir()}/entando-chaos-`);
