@@ -93,6 +93,9 @@ export function channelFigures(history: History, ops: Operation[], windows: Outa
   };
 }
 
+/** The limit on failed requests as the explanation states it, e.g. "at most 0 failed requests". */
+export const failedLimit = (slo: Pick<AvailabilitySlo, 'maxFailed'>) => `at most ${slo.maxFailed} failed requests`;
+
 const unserved = (w: OutageWindow) => w.bad - (w.kinds.slow ?? 0);
 const mostUnserved = (windows: OutageWindow[]) => [...windows].sort((a, b) => unserved(b) - unserved(a) || b.durationMs - a.durationMs)[0];
 
@@ -117,7 +120,7 @@ export function describeOutage(history: History, checkName: string, w: OutageWin
   const where = w.instances.length > 0 ? ` from ${w.instances.join(', ')}` : '';
   return (
     `the ${checkName === 'render' ? 'page failed to render' : `${checkName} check failed`} for ${seconds(w.durationMs)} ` +
-    `(${span(history, w.start, w.end)}) on ${w.channel}: ${describeKinds(w.kinds)}${where}${fault ? `, during ${fault}` : ''}`
+    `(${span(history, w.start, w.end)}) on ${w.channel}: ${describeKinds(w.kinds, w.statuses)}${where}${fault ? `, during ${fault}` : ''}`
   );
 }
 
@@ -147,7 +150,7 @@ export function availability(slo: AvailabilitySlo = {}): Checker {
         // (a slow stretch can outlast many short runs of failures), else the longest.
         let shown = longest;
         if (slo.maxFailed !== undefined && notServed > slo.maxFailed) {
-          limits.push(`at most ${slo.maxFailed} failed requests, saw ${notServed}`);
+          limits.push(`${failedLimit(slo)}, saw ${notServed}`);
           shown = mostUnserved(windows);
         }
         if (slo.maxLongestOutageMs !== undefined && f.longestOutageMs > slo.maxLongestOutageMs) {

@@ -34,7 +34,7 @@ export const DEFAULT_SLO = {
     availability: { channels: ['incognito'], maxFailed: 0, maxP99Ms: 1_000 },
     recovery: { channel: 'incognito', maxReadyMs: 90_000 },
   },
-  'cache-validation': { coherenceBudgetMs: 1_000 },
+  'cache-validation': { availability: { channels: ['incognito'], maxFailed: 0 }, coherenceBudgetMs: 1_000 },
   'redis-sentinel-failover': {
     availability: { channels: ['incognito'], maxFailed: 0 },
     failoverBudgetMs: 15_000,
@@ -42,8 +42,8 @@ export const DEFAULT_SLO = {
   },
   // Budgets for the embedded target; a cluster's SLO file raises them (an App Engine on
   // Kubernetes starts in minutes).
-  'single-node': { recovery: { channel: 'incognito', maxFirstSuccessMs: 20_000 } },
-  'database-restart': { recovery: { channel: 'db', maxFirstSuccessMs: 15_000 } },
+  'single-node': { availability: { channels: ['incognito'] }, recovery: { channel: 'incognito', maxFirstSuccessMs: 20_000 } },
+  'database-restart': { availability: { channels: ['incognito', 'db'] }, recovery: { channel: 'db', maxFirstSuccessMs: 15_000 } },
 } satisfies Record<string, ScenarioSlo>;
 
 export type ScenarioId = keyof typeof DEFAULT_SLO;

@@ -10,14 +10,7 @@ import { KubernetesTarget } from '../targets/kubernetes/kubernetes-target.js';
 import type { TopologyOptions } from '../targets/topology.js';
 import type { StartedTarget } from '../targets/target.js';
 import { localTarget } from './local-target.js';
-
-export type TargetKind = 'local-docker' | 'kind';
-
-export function targetKind(env: NodeJS.ProcessEnv = process.env): TargetKind {
-  const kind = env.CHAOS_TARGET ?? 'local-docker';
-  if (kind !== 'local-docker' && kind !== 'kind') throw new Error(`CHAOS_TARGET must be local-docker or kind, got ${JSON.stringify(kind)}`);
-  return kind;
-}
+import { targetKind } from './target-kind.js';
 
 export async function suiteTarget(topology: Partial<TopologyOptions> = {}): Promise<StartedTarget> {
   // vitest calls onTestFinished before onTestFailed: the test's own state says whether it failed.

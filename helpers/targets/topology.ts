@@ -25,6 +25,8 @@ export interface TopologyOptions {
   evictionMs: number;
   /** Grace period between SIGTERM and SIGKILL when an instance is deleted. */
   gracePeriodMs: number;
+  /** How long every instance waits before it starts (STARTUP_DELAY_MS): a slow start, as an App Engine's. */
+  startDelayMs: number;
   /** Images per role; resolved (and built offline if needed) when omitted. */
   images?: ImageSet;
 }
@@ -41,6 +43,7 @@ export const DEFAULT_TOPOLOGY: TopologyOptions = {
   loadBalancer: 'ha',
   evictionMs: 5_000,
   gracePeriodMs: 10_000,
+  startDelayMs: 0,
 };
 
 /** Most instances the load balancer has slots for. */
@@ -74,5 +77,6 @@ export function validateTopology(options: TopologyOptions): TopologyOptions {
   must(['ha', 'naive'].includes(o.loadBalancer), 'loadBalancer', o.loadBalancer, 'ha or naive');
   must(Number.isInteger(o.evictionMs) && o.evictionMs >= 0, 'evictionMs', o.evictionMs, 'an integer >= 0');
   must(Number.isInteger(o.gracePeriodMs) && o.gracePeriodMs >= 0, 'gracePeriodMs', o.gracePeriodMs, 'an integer >= 0');
+  must(Number.isInteger(o.startDelayMs) && o.startDelayMs >= 0, 'startDelayMs', o.startDelayMs, 'an integer >= 0');
   return o;
 }
