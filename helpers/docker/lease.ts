@@ -132,8 +132,11 @@ export async function takeLease(runId: string, image: string, owner: LeaseOwner 
     });
   let lease: Lease | undefined;
   try {
-    // Attached before it starts, as `docker run -i` does, so that stdin is ours from the first byte.
-    const stream = await keeper.attach({ stream: true, stdin: true, stdout: false, stderr: false, hijack: true });
+    // Attached before it starts, as `docker run -i` does, so that stdin is ours from the first
+    // byte; stdout too (cat prints nothing, as nothing is written), because only an attached
+    // output makes the engine close the connection when the keeper stops under a live owner.
+    const stream = await keeper.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
+    stream.resume();
     if (!(stream instanceof Socket)) throw new Error(`attaching to ${name} gave a ${stream.constructor.name}, not a socket`);
     lease = new Lease(runId, keeper, stream, image, owner);
     await keeper.start();

@@ -70,6 +70,19 @@ describe('the lease', () => {
     await expect.poll(() => keeperState(runId), { timeout: 5_000, interval: 100 }).toBe('exited');
   });
 
+  it('lost under a live owner (its keeper stopped by someone else) is said by the owner', async () => {
+    const runId = newRunId();
+    runIds.push(runId);
+    const warned = vi.spyOn(log, 'warn');
+    const lease = await takeLease(runId, inject('images').redis);
+    await (await dockerApi()).getContainer(keeperName(runId)).kill();
+    await expect
+      .poll(() => warned.mock.calls.map(([line]) => line), { timeout: 5_000, interval: 100 })
+      .toContainEqual(expect.stringMatching(new RegExp(`the lease of ${runId} ended while its owner still runs`)));
+    warned.mockRestore();
+    await lease.release();
+  });
+
   it('of a kept run (KEEP_ON_FAILURE=1) outlives its owner: preflight leaves the run until it is removed on purpose', async () => {
     const runId = newRunId();
     runIds.push(runId);
