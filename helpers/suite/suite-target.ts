@@ -32,6 +32,8 @@ export async function suiteTarget(topology: Partial<TopologyOptions> = {}): Prom
   const target = await localTarget().withOptions(topology).start();
   onTestFinished(async (context) => {
     if (keep(context)) {
+      // Without this, the run's lease would expire with this process and the next preflight remove it.
+      await target.keep();
       log.info(`KEEP_ON_FAILURE=1: leaving ${target.description.runId} up; remove it with npm run target:down`);
       return;
     }

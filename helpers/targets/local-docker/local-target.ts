@@ -1,17 +1,19 @@
 // The embedded HA target, built like a testcontainers module:
 //   const target = await new LocalTarget().withReplicas(2).withRedis('sentinel').start();
-// start() resolves images (building them offline when they cannot be pulled), removes what
-// interrupted runs left, and brings up PostgreSQL, Redis, the instances and the load balancer.
+// start() resolves images (building them offline when they cannot be pulled), removes runs whose
+// lease expired (once per process), takes the new run's lease, and brings up PostgreSQL, Redis,
+// the instances and the load balancer.
 import { log } from '../../log/log.js';
 import { ensureReferenceAppImage } from '../reference-app-image.js';
 import type { AppEndpoints } from '../target.js';
-import { removeInterruptedRuns, removeRuns } from './cleanup.js';
+import { removeExpiredRunsOnce, removeRuns } from './cleanup.js';
 import { dockerApi } from '../../docker/docker-api.js';
 import { dockerReachable } from '../../docker/docker-cli.js';
 import { AFFINITY_COOKIE, LB_PORT } from '../haproxy-config.js';
 import { ensureImages } from './images.js';
 import { startLoadBalancer, startPostgres, startRedisMember, startRedisSingle, startSentinel } from './infra.js';
 import { LABELS, newRunId } from '../../docker/labels.js';
+import { takeLease } from '../../docker/lease.js';
 import { ReplicaSet } from './replica-set.js';
 import { newSecrets, type RunContext } from './run-context.js';
 import { StartedLocalTarget, type LocalParts } from './started-local-target.js';
@@ -76,13 +78,15 @@ export class LocalTarget {
     if (!(await dockerReachable())) {
       throw new Error('no Docker engine answers (docker info failed): start dockerd, or see README "Prerequisites"');
     }
-    await removeInterruptedRuns();
+    await removeExpiredRunsOnce();
     const started = performance.now();
     const images = options.images ?? (await ensureImages());
     const app = await ensureReferenceAppImage(images.node);
     const runId = newRunId();
     const docker = await dockerApi();
     const ctx: RunContext = { runId, network: runId, serviceNetwork: `${runId}-svc`, images: { ...images, app }, secrets: newSecrets() };
+    // Before anything else of the run, so that no preflight ever sees the run without it.
+    const lease = await takeLease(runId, images.redis);
     let replicaSet: ReplicaSet | undefined;
     log.info(`starting embedded target ${runId}: ${options.replicas} instance(s), redis ${options.redis}, ${options.dbms}`);
     try {
@@ -102,7 +106,7 @@ export class LocalTarget {
         sessionMarker: 'Signed in as admin',
         affinityCookie: AFFINITY_COOKIE,
       };
-      target = new StartedLocalTarget(ctx, options, parts, replicaSet, endpoints, {
+      target = new StartedLocalTarget(ctx, options, parts, replicaSet, lease, endpoints, {
         clientId: ctx.secrets.clientId,
         clientSecret: ctx.secrets.clientSecret,
         username: 'admin',
@@ -117,7 +121,8 @@ export class LocalTarget {
     } catch (error) {
       // Stop the controller first, or it would start instances again behind the cleanup.
       await replicaSet?.stop();
-      if (process.env.KEEP_ON_FAILURE !== '1') await removeRuns([runId]);
+      if (process.env.KEEP_ON_FAILURE === '1') await lease.keep();
+      else await lease.releaseAfter(() => removeRuns([runId]));
       throw error;
     }
   }
