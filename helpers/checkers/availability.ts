@@ -115,6 +115,9 @@ export function channelFigures(history: History, ops: Operation[], windows: Outa
   };
 }
 
+/** The limit on failed requests as the explanation states it, e.g. "at most 0 failed requests". */
+export const failedLimit = (slo: Pick<AvailabilitySlo, 'maxFailed'>) => availabilityLimit(slo, 'maxFailed');
+
 const unserved = (w: OutageWindow) => w.bad - (w.kinds.slow ?? 0);
 const mostUnserved = (windows: OutageWindow[]) => [...windows].sort((a, b) => unserved(b) - unserved(a) || b.durationMs - a.durationMs)[0];
 
@@ -139,7 +142,7 @@ export function describeOutage(history: History, checkName: string, w: OutageWin
   const where = w.instances.length > 0 ? ` from ${w.instances.join(', ')}` : '';
   return (
     `the ${checkName === 'render' ? 'page failed to render' : `${checkName} check failed`} for ${seconds(w.durationMs)} ` +
-    `(${span(history, w.start, w.end)}) on ${w.channel}: ${describeKinds(w.kinds)}${where}${fault ? `, during ${fault}` : ''}`
+    `(${span(history, w.start, w.end)}) on ${w.channel}: ${describeKinds(w.kinds, w.statuses)}${where}${fault ? `, during ${fault}` : ''}`
   );
 }
 

@@ -31,12 +31,24 @@ const KIND_WORDS: Record<ErrorKind | 'slow', string> = {
   slow: 'slow',
 };
 
-/** "64 refused, 2 timed out", largest first. */
-export function describeKinds(counts: Partial<Record<ErrorKind | 'slow', number>>): string {
-  return Object.entries(counts)
-    .filter(([, n]) => (n ?? 0) > 0)
-    .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
-    .map(([kind, n]) => `${n} ${KIND_WORDS[kind as ErrorKind | 'slow']}`)
+/**
+ * "64 refused, 12 answered 503, 2 timed out", largest first. Answers with a known status are
+ * named by it (503 is the load balancer without a server, 502 a backend that broke off).
+ */
+export function describeKinds(counts: Partial<Record<ErrorKind | 'slow', number>>, statuses: Record<number, number> = {}): string {
+  const parts: [string, number][] = [];
+  const named = { '5xx': 0, '4xx': 0 };
+  for (const [status, n] of Object.entries(statuses)) {
+    parts.push([`answered ${status}`, n]);
+    named[Number(status) >= 500 ? '5xx' : '4xx'] += n;
+  }
+  for (const [kind, n = 0] of Object.entries(counts) as [ErrorKind | 'slow', number | undefined][]) {
+    const rest = kind === '5xx' || kind === '4xx' ? n - named[kind] : n;
+    if (rest > 0) parts.push([KIND_WORDS[kind], rest]);
+  }
+  return parts
+    .sort((a, b) => b[1] - a[1])
+    .map(([words, n]) => `${n} ${words}`)
     .join(', ');
 }
 

@@ -2,7 +2,8 @@
 // manual steps (with `watch` in another terminal) and for cleaning up after KEEP_ON_FAILURE.
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { log } from '../log/log.js';
 import { removeRuns } from '../targets/local-docker/cleanup.js';
 import { dockerApi } from '../docker/docker-api.js';
@@ -24,6 +25,9 @@ export const UP_FLAGS = {
   lb: option.loadBalancer.default('ha'),
   placement: option.placement.default('spread'),
 };
+
+/** How long `down` gives an owning `up` it asked to stop before removing its run anyway. */
+const OWNER_STOP_WAIT_MS = 2_000;
 
 export async function up(argv: string[]) {
   const flags = parseFlags(argv, UP_FLAGS);
@@ -74,26 +78,42 @@ export async function down(argv: string[]) {
   const docker = await dockerApi();
   const containers = await docker.listContainers({ all: true, filters: { label: [LABELS.run] } });
   const networks = await docker.listNetworks({ filters: { label: [LABELS.run] } });
-  const runs = new Map<string, number>();
+  const runs = new Map<string, { pid: number; host?: string }>();
   for (const labels of [...containers.map((c) => c.Labels), ...networks.map((n) => n.Labels ?? {})]) {
-    runs.set(labels[LABELS.run]!, Number(labels[LABELS.owner]));
+    const runId = labels[LABELS.run]!;
+    const host = labels[LABELS.ownerHost] ?? runs.get(runId)?.host;
+    runs.set(runId, { pid: Number(labels[LABELS.owner]), ...(host ? { host } : {}) });
   }
+  // A run whose lease is no longer held has no owner left to ask; its PID may be someone else's now.
+  const leases = containers.filter((c) => c.Labels[LABELS.role] === 'lease');
+  const ownerGone = (runId: string) => {
+    const own = leases.filter((c) => c.Labels[LABELS.run] === runId);
+    return own.length > 0 && !own.some((c) => c.State === 'running');
+  };
   if (runs.size === 0) {
     process.stdout.write('No embedded target is running.\n');
     return;
   }
+  let asked = 0;
   for (const [runId, owner] of runs) {
-    // Ask the owning `up` to stop its own controller first, so nothing is recreated behind us.
-    if (Number.isInteger(owner) && owner !== process.pid && isNodeProcess(owner)) {
+    // Ask the owning `up` to stop its own controller first, so nothing is recreated behind us. A
+    // PID from another host (another PID namespace) names some other process here: not signalled.
+    if (owner.host !== undefined && owner.host !== hostname()) {
+      log.info(`${runId} is owned by process ${owner.pid} on ${owner.host}, which cannot be asked from here: removing it anyway`);
+      continue;
+    }
+    if (ownerGone(runId)) continue;
+    if (Number.isInteger(owner.pid) && owner.pid !== process.pid && isNodeProcess(owner.pid)) {
       try {
-        process.kill(owner, 'SIGTERM');
-        log.info(`asked process ${owner}, which owns ${runId}, to stop`);
+        process.kill(owner.pid, 'SIGTERM');
+        asked += 1;
+        log.info(`asked process ${owner.pid}, which owns ${runId}, to stop`);
       } catch {
         // already gone
       }
     }
   }
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  if (asked > 0) await sleep(OWNER_STOP_WAIT_MS);
   const removed = await removeRuns([...runs.keys()]);
   process.stdout.write(`Removed ${[...runs.keys()].join(', ')}${removed.length ? `: ${removed.join(', ')}` : ''}\n`);
 }

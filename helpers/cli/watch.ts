@@ -86,8 +86,9 @@ export async function watch(argv: string[]) {
   const lines = windows.length
     ? windows.map((w) => `  ${clock(history, w.start)}–${clock(history, w.end)}  ${seconds(w.durationMs).padStart(8)}  ${describeOutage(history, history.operations(w.channel)[0]!.check, w)}`)
     : ['  none: every request was served within the slow threshold'];
-  await saveResult(
+  const result = await saveResult(
     {
+      runId: `watch-${history.anchor.wallClock}`,
       id: 'watch',
       title: `Watch of ${url}`,
       expect: 'valid',
@@ -101,6 +102,6 @@ export async function watch(argv: string[]) {
     history,
     dir,
   );
-  const { html } = await writeReports(dir);
+  const { html } = await writeReports([result], dir);
   process.stdout.write(`\nOutage windows (${windows.length}):\n${lines.join('\n')}\n\n${verdict.explanation}\nReport: ${html}\n`);
 }

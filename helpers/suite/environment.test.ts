@@ -3,7 +3,7 @@ import { allowedContexts } from '../targets/kubernetes/guardrails.js';
 import { KubernetesTarget } from '../targets/kubernetes/kubernetes-target.js';
 import { configuredImages, OFFICIAL_IMAGES } from '../targets/local-docker/images.js';
 import { checkEnvironment, describeEnvironment, EnvironmentError, envVar, environmentSchema } from './environment.js';
-import { targetKind } from './suite-target.js';
+import { targetKind } from './target-kind.js';
 
 describe('environment variables', () => {
   it('takes defaults when a variable is unset or empty', () => {

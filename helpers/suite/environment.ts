@@ -29,6 +29,11 @@ export const environmentSchema = z.object({
   CHAOS_TARGET: oneOf(['local-docker', 'kind'])
     .default('local-docker')
     .describe('Where the scenarios run: local-docker (the embedded target) or kind (the cluster `npm run cluster:up` made).'),
+  CHAOS_RUN_ID: z
+    .string({ error: 'a run id of letters, digits, dots, dashes and underscores' })
+    .regex(/^[\w.-]+$/)
+    .optional()
+    .describe('Set by `entando-chaos run` for the processes vitest starts: the id every result of this run carries (made on first use when unset).'),
   CHAOS_SLO_FILE: text().describe('A JSON file of SLO overrides, layered over the defaults (and over fixtures/kind/slo.json on kind).'),
   CHAOS_REPORTS_DIR: text().describe('Where reports, journals and results are written (default: reports/ in the project).'),
   CHAOS_NAMESPACE: z

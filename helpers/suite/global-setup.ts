@@ -1,8 +1,8 @@
-// Once per test run, before any file: refuse a bad environment variable, remove what
-// interrupted runs left, and resolve (or build offline) the images, so that files start
-// targets without repeating either.
+// Once per test run, before any file: refuse a bad environment variable, remove the runs whose
+// lease expired, and resolve (or build offline) the images, so that files start targets without
+// repeating the build.
 import type { TestProject } from 'vitest/node';
-import { removeInterruptedRuns } from '../targets/local-docker/cleanup.js';
+import { removeExpiredRunsOnce } from '../targets/local-docker/cleanup.js';
 import { ensureImages, type ImageSet } from '../targets/local-docker/images.js';
 import { checkEnvironment } from './environment.js';
 
@@ -14,6 +14,6 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   checkEnvironment();
-  await removeInterruptedRuns();
+  await removeExpiredRunsOnce();
   project.provide('images', await ensureImages());
 }

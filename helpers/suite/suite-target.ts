@@ -11,12 +11,7 @@ import { KubernetesTarget } from '../targets/kubernetes/kubernetes-target.js';
 import type { TopologyOptions } from '../targets/topology.js';
 import type { StartedTarget } from '../targets/target.js';
 import { localTarget } from './local-target.js';
-
-export type TargetKind = 'local-docker' | 'kind';
-
-export function targetKind(env: NodeJS.ProcessEnv = process.env): TargetKind {
-  return envVar('CHAOS_TARGET', env);
-}
+import { targetKind } from './target-kind.js';
 
 export async function suiteTarget(topology: Partial<TopologyOptions> = {}): Promise<StartedTarget> {
   // vitest calls onTestFinished before onTestFailed: the test's own state says whether it failed.
@@ -38,6 +33,8 @@ export async function suiteTarget(topology: Partial<TopologyOptions> = {}): Prom
   const target = await localTarget().withOptions(topology).start();
   onTestFinished(async (context) => {
     if (keep(context)) {
+      // Without this, the run's lease would expire with this process and the next preflight remove it.
+      await target.keep();
       log.info(`KEEP_ON_FAILURE=1: leaving ${target.description.runId} up; remove it with npm run target:down`);
       return;
     }

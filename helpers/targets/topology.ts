@@ -35,6 +35,8 @@ export const topologySchema = z
     evictionMs: numberIn({ min: 0, integer: true }),
     /** Grace period between SIGTERM and SIGKILL when an instance is deleted. */
     gracePeriodMs: numberIn({ min: 0, integer: true }),
+    /** How long every instance waits before it starts (STARTUP_DELAY_MS): a slow start, as an App Engine's. */
+    startDelayMs: numberIn({ min: 0, integer: true }),
     /** Images per role; resolved (and built offline if needed) when omitted. Checked where they are resolved. */
     images: z.custom<ImageSet>((v) => typeof v === 'object' && v !== null, { error: 'an image per role' }).optional(),
   })
@@ -59,6 +61,7 @@ export const DEFAULT_TOPOLOGY: TopologyOptions = {
   loadBalancer: 'ha',
   evictionMs: 5_000,
   gracePeriodMs: 10_000,
+  startDelayMs: 0,
 };
 
 export class TopologyOptionError extends Error {
