@@ -30,6 +30,7 @@ describe('environment variables', () => {
     ['CHAOS_INGRESS_URL', 'not a url', 'CHAOS_INGRESS_URL must be an absolute http(s) URL, got "not a url"'],
     ['CHAOS_NAMESPACE', 'Entando', 'CHAOS_NAMESPACE must be a Kubernetes namespace name (lowercase letters, digits and dashes), got "Entando"'],
     ['CHAOS_NAMESPACES', 'entando,Prod', 'CHAOS_NAMESPACES must be comma-separated Kubernetes namespace names, got "entando,Prod"'],
+    ['CHAOS_RUN_ID', 'run 1/../x', 'CHAOS_RUN_ID must be a run id of letters, digits, dots, dashes and underscores, got "run 1/../x"'],
     ['CHAOS_IMAGE_NODE', 'node 20', 'CHAOS_IMAGE_NODE must be an image name such as redis:7.2-bookworm, got "node 20"'],
   ] as const)('refuses %s=%s naming the variable, its value and what was expected', (name, value, message) => {
     expect(() => envVar(name, { [name]: value })).toThrow(EnvironmentError);
