@@ -2,6 +2,7 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import { redact } from '../log/redact.js';
 import { REPORTS_DIR } from '../paths.js';
+import { envVar } from '../suite/environment.js';
 import { htmlReport } from './html-report.js';
 import { markdownSummary } from './markdown-summary.js';
 import type { ScenarioResult } from './scenario-result.js';
@@ -13,6 +14,7 @@ export async function writeReports(all: ScenarioResult[], dir = REPORTS_DIR): Pr
   await writeFile(html, redact(await htmlReport(all, dir)));
   await writeFile(markdown, summary);
   // On GitHub Actions, the summary also goes to the job summary.
-  if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, summary);
+  const jobSummary = envVar('GITHUB_STEP_SUMMARY');
+  if (jobSummary) await appendFile(jobSummary, summary);
   return { html, markdown };
 }

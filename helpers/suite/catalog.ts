@@ -4,6 +4,7 @@
 // the plan without starting anything.
 import type { ScenarioId } from '../checkers/slo.js';
 import type { TopologyOptions } from '../targets/topology.js';
+import { alternatives, didYouMean } from '../validation/did-you-mean.js';
 
 /** What a case's fault hits, in the terms of the guide's step. */
 export type FaultPlan =
@@ -218,8 +219,10 @@ export function selectCases(filters: string[] = []): ScenarioCase[] {
   if (filters.length === 0) return [...CATALOG];
   const unmatched = filters.filter((f) => !scenarioNames().some((name) => name.includes(f)));
   if (unmatched.length > 0) {
+    const guesses = unmatched.map((f) => didYouMean(f, scenarioNames())).filter((g) => g !== undefined);
     throw new UnknownScenarioError(
-      `--scenario ${unmatched.map((f) => JSON.stringify(f)).join(', ')} matches no scenario; there are: ${scenarioNames().join(', ')}`,
+      `--scenario ${unmatched.map((f) => JSON.stringify(f)).join(', ')} matches no scenario${guesses.length ? ` (did you mean ${alternatives(guesses)}?)` : ''}; ` +
+        `there are: ${scenarioNames().join(', ')}`,
     );
   }
   return CATALOG.filter((c) => filters.some((f) => c.scenario.includes(f)));
