@@ -8,7 +8,8 @@ import { GC_FLAGS } from './helpers/probes/gc-flags.js';
 // - scenarios: the guide's steps with faults, one file at a time (faults are global).
 export default defineConfig({
   test: {
-    reporters: ['default', ['junit', { outputFile: `${REPORTS_DIR}/junit.xml` }]],
+    // The scenario reporter writes the HTML report and summary from this run's results.
+    reporters: ['default', ['junit', { outputFile: `${REPORTS_DIR}/junit.xml` }], './helpers/report/scenario-reporter.ts'],
     projects: [
       {
         test: {

@@ -1,7 +1,9 @@
 // Wall time of `npm start` with the images already built, and whether consecutive runs give
 // the same verdicts. usage: npx tsx bench/main-job.ts [--runs 10]
 // Goal (issue 4): <= 6 min on a 2-core machine; the same verdicts every run.
+import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
+import { REPORTS_DIR } from '../helpers/paths.js';
 import { loadResults } from '../helpers/report/scenario-result.js';
 import { verdictWord } from '../helpers/report/verdict-table.js';
 import { writeFigures } from './write-figures.js';
@@ -16,8 +18,10 @@ for (let i = 0; i < RUNS; i++) {
   const job = await execa('npm', ['start'], { reject: false, all: true });
   const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
   // Sorted: results are read in directory order, which differs between runs.
+  // No record: the job ended before it could write one, so no verdict counts.
+  const { runId } = JSON.parse(await readFile(`${REPORTS_DIR}/run.json`, 'utf8').catch(() => '{"runId":""}')) as { runId: string };
   const verdicts = Object.fromEntries(
-    (await loadResults()).map((r) => [r.id, `${verdictWord(r.verdict.valid)}${r.holds ? '' : ' (does not hold)'}`] as const).sort(([a], [b]) => a.localeCompare(b)),
+    (await loadResults(runId)).map((r) => [r.id, `${verdictWord(r.verdict.valid)}${r.holds ? '' : ' (does not hold)'}`] as const).sort(([a], [b]) => a.localeCompare(b)),
   );
   // What failed, in vitest's words, so a run that differs can be explained afterwards.
   const failures = String(job.all ?? '')

@@ -3,7 +3,7 @@
 // read everything back through the load balancer: identical. Beyond the guide, which cannot
 // detect per-instance caches: update the page and read it from every instance; every one must
 // serve the new title within 1 s.
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { availability } from '../helpers/checkers/availability.js';
 import { cacheCoherence } from '../helpers/checkers/cache-coherence.js';
 import { dataIntegrity } from '../helpers/checkers/data-integrity.js';
@@ -13,9 +13,10 @@ import { instanceThatServed } from '../helpers/entando/instance-resolution.js';
 import { deleteInstance } from '../helpers/faults/delete-instance.js';
 import { channels } from '../helpers/suite/channels.js';
 import { readFromInstances, recordCall } from '../helpers/suite/recorded-api.js';
+import type { ScenarioCase } from '../helpers/suite/catalog.js';
 import { startScenario } from '../helpers/suite/scenario.js';
+import { scenarioTest } from '../helpers/suite/scenario-test.js';
 import { suiteTarget } from '../helpers/suite/suite-target.js';
-import type { TopologyOptions } from '../helpers/targets/topology.js';
 
 const slo = sloFor('cache-validation');
 type Page = { code: string; titles: { en: string } };
@@ -27,9 +28,9 @@ function canonical(value: unknown): string {
   );
 }
 
-async function cacheValidation(id: string, title: string, topology: Partial<TopologyOptions>, expect: 'valid' | 'invalid') {
-  const target = await suiteTarget({ replicas: 2, ...topology });
-  const run = await startScenario(target, { id, title, expect, channels: channels(target, ['incognito']) });
+async function cacheValidation(c: ScenarioCase) {
+  const target = await suiteTarget(c.topology);
+  const run = await startScenario(target, c, { channels: channels(target, ['incognito']) });
   const api = new AppBuilderClient(target.endpoints, target.credentials);
   let instanceNames: string[] = [];
   try {
@@ -85,24 +86,23 @@ async function cacheValidation(id: string, title: string, topology: Partial<Topo
   } finally {
     await api.close();
   }
-  return run.finish([availability({ channels: ['incognito'], maxFailed: 0 }), dataIntegrity({ what: 'item' }), cacheCoherence({ budgetMs: slo.coherenceBudgetMs, instances: instanceNames })]);
+  return run.finish([availability(slo.availability), dataIntegrity({ what: 'item' }), cacheCoherence({ budgetMs: slo.coherenceBudgetMs, instances: instanceNames })]);
 }
 
 describe('cache validation', () => {
-  it('reads back identical data after the serving instance is terminated, and every instance sees an update within 1 s', async () => {
-    const result = await cacheValidation('cache-validation', 'Cache validation', {}, 'valid');
-    expect(result).toHold();
+  scenarioTest('cache-validation', 'reads back identical data after the serving instance is terminated, and every instance sees an update within 1 s', async (c) => {
+    expect(await cacheValidation(c)).toHold();
   });
 
-  it('negative control, per-instance cache (no Redis): the guide passes, the update check fails', async () => {
-    const result = await cacheValidation('cache-validation.per-instance-cache', 'Cache validation, per-instance cache (negative control)', { redis: 'none' }, 'invalid');
+  scenarioTest('cache-validation.per-instance-cache', 'negative control, per-instance cache (no Redis): the guide passes, the update check fails', async (c) => {
+    const result = await cacheValidation(c);
     expect(result).toHold();
     expect(result.verdict.verdicts.find((v) => v.checker === 'data-integrity')?.valid).toBe(true);
     expect(result.verdict.explanation).toMatch(/^Stale cache: instance .* still served "Before" at its last read/);
   });
 
-  it('negative control, in-memory database: what the terminated instance created is lost', async () => {
-    const result = await cacheValidation('cache-validation.embedded-db', 'Cache validation, in-memory database (negative control)', { dbms: 'embedded', redis: 'none' }, 'invalid');
+  scenarioTest('cache-validation.embedded-db', 'negative control, in-memory database: what the terminated instance created is lost', async (c) => {
+    const result = await cacheValidation(c);
     expect(result).toHold();
     expect(result.verdict.verdicts.find((v) => v.checker === 'data-integrity')?.explanation).toMatch(/^Data lost: \d of \d acknowledged items? were lost/);
   });

@@ -2,7 +2,7 @@
 // becomes ready and prints its cache configuration line; traffic through the load balancer
 // reaches every instance; and, what makes it a cluster, a page created through the load
 // balancer is served by every instance.
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { availability } from '../helpers/checkers/availability.js';
 import { cacheCoherence } from '../helpers/checkers/cache-coherence.js';
 import { instanceReach } from '../helpers/checkers/instance-reach.js';
@@ -10,18 +10,20 @@ import { sloFor } from '../helpers/checkers/slo.js';
 import { AppBuilderClient, pageBody } from '../helpers/entando/app-builder-client.js';
 import { channels } from '../helpers/suite/channels.js';
 import { readFromInstances, recordCall } from '../helpers/suite/recorded-api.js';
+import type { ScenarioCase } from '../helpers/suite/catalog.js';
 import { startScenario } from '../helpers/suite/scenario.js';
+import { scenarioTest } from '../helpers/suite/scenario-test.js';
 import { suiteTarget } from '../helpers/suite/suite-target.js';
-import type { TopologyOptions } from '../helpers/targets/topology.js';
 
 const slo = sloFor('clustered-instance');
 const CACHE_LINE = /\*\* Redis (with single node configuration|Cluster with sentinel configuration|not active) \*\*/;
 
-async function clusteredInstance(id: string, title: string, topology: Partial<TopologyOptions>, expect: 'valid' | 'invalid') {
-  const target = await suiteTarget({ ...topology, replicas: 1 });
-  const run = await startScenario(target, { id, title, expect, channels: channels(target, ['incognito', 'api']) });
+async function clusteredInstance(c: ScenarioCase) {
+  if (c.plan.fault !== 'scale') throw new Error(`${c.id}: a clustered instance needs a scale plan`);
+  const target = await suiteTarget(c.topology);
+  const run = await startScenario(target, c, { channels: channels(target, ['incognito', 'api']) });
   await run.steadyState({ forMs: 2_000 });
-  for (const replicas of [2, 3]) {
+  for (const replicas of c.plan.steps) {
     await target.scale(replicas);
     await run.waitForRestored({ replicas });
   }
@@ -47,16 +49,16 @@ async function clusteredInstance(id: string, title: string, topology: Partial<To
 }
 
 describe('clustered instance', () => {
-  it('scales 1 -> 2 -> 3 without a failed render; every instance is reached and serves the same data', async () => {
-    const { result, instances, cacheLines } = await clusteredInstance('clustered-instance', 'Clustered instance (scale 1 -> 2 -> 3)', {}, 'valid');
+  scenarioTest('clustered-instance', 'scales 1 -> 2 -> 3 without a failed render; every instance is reached and serves the same data', async (c) => {
+    const { result, instances, cacheLines } = await clusteredInstance(c);
     expect(instances).toHaveLength(3);
     // Redis active, single node or Sentinel: whichever the target runs (kind: cluster:up --redis).
     expect(cacheLines.map((l) => l?.text)).toEqual(instances.map(() => expect.stringMatching(/\*\* Redis (with single node|Cluster with sentinel) configuration \*\*/)));
     expect(result).toHold();
   });
 
-  it('negative control, in-memory database per instance: the instances disagree', async () => {
-    const { result } = await clusteredInstance('clustered-instance.embedded-db', 'Clustered instance, in-memory database (negative control)', { dbms: 'embedded', redis: 'none' }, 'invalid');
+  scenarioTest('clustered-instance.embedded-db', 'negative control, in-memory database per instance: the instances disagree', async (c) => {
+    const { result } = await clusteredInstance(c);
     expect(result).toHold();
     expect(result.verdict.explanation).toMatch(/^Stale cache: instance .* still served "HTTP 404" at its last read/);
   });

@@ -1,23 +1,25 @@
 // Beyond the guide's steps, on its Redis Sentinel recommendation: the Redis master is killed;
 // a replica must be promoted within the budget, the application must keep rendering and keep
 // serving cached and new data, and the old master must rejoin as a replica.
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { availability } from '../helpers/checkers/availability.js';
 import { dataIntegrity } from '../helpers/checkers/data-integrity.js';
-import { milestone } from '../helpers/checkers/milestone.js';
+import { milestone, milestoneMissed } from '../helpers/checkers/milestone.js';
 import { sloFor } from '../helpers/checkers/slo.js';
 import { AppBuilderClient, pageBody } from '../helpers/entando/app-builder-client.js';
 import { killRedisMaster } from '../helpers/faults/kill-redis-master.js';
 import { recordCall } from '../helpers/suite/recorded-api.js';
+import type { ScenarioCase } from '../helpers/suite/catalog.js';
 import { startScenario } from '../helpers/suite/scenario.js';
+import { scenarioTest } from '../helpers/suite/scenario-test.js';
 import { suiteTarget } from '../helpers/suite/suite-target.js';
-import type { TopologyOptions } from '../helpers/targets/topology.js';
 
 const slo = sloFor('redis-sentinel-failover');
+const FAILOVER = { name: 'redis-failover', fault: 'kill-redis-master', note: 'redis-failover', what: 'a replica was promoted to master', budgetMs: slo.failoverBudgetMs };
 
-async function sentinelFailover(id: string, title: string, topology: Partial<TopologyOptions>, expect: 'valid' | 'invalid') {
-  const target = await suiteTarget({ replicas: 2, ...topology });
-  const run = await startScenario(target, { id, title, expect });
+async function sentinelFailover(c: ScenarioCase) {
+  const target = await suiteTarget(c.topology);
+  const run = await startScenario(target, c);
   const api = new AppBuilderClient(target.endpoints, target.credentials);
   const pages = [run.code('before_failover'), run.code('after_failover')];
   const create = (code: string) =>
@@ -51,23 +53,20 @@ async function sentinelFailover(id: string, title: string, topology: Partial<Top
   }
   return run.finish([
     availability(slo.availability),
-    milestone({ name: 'redis-failover', fault: 'kill-redis-master', note: 'redis-failover', what: 'a replica was promoted to master', budgetMs: slo.failoverBudgetMs }),
+    milestone(FAILOVER),
     milestone({ name: 'redis-rejoin', fault: 'kill-redis-master', note: 'redis-rejoined', what: 'the old master rejoined as a replica', budgetMs: slo.rejoinBudgetMs }),
     dataIntegrity({ what: 'page' }),
   ]);
 }
 
 describe('redis sentinel failover', () => {
-  it('promotes a replica, keeps rendering and serving data, and takes the old master back as a replica', async () => {
-    const result = await sentinelFailover('redis-sentinel-failover', 'Redis Sentinel failover', { redis: 'sentinel' }, 'valid');
-    expect(result).toHold();
+  scenarioTest('redis-sentinel-failover', 'promotes a replica, keeps rendering and serving data, and takes the old master back as a replica', async (c) => {
+    expect(await sentinelFailover(c)).toHold();
   });
 
-  it('negative control, a single Redis node: nothing is promoted', async () => {
-    const result = await sentinelFailover('redis-sentinel-failover.single-redis', 'Redis master kill, single Redis node (negative control)', { redis: 'single' }, 'invalid');
+  scenarioTest('redis-sentinel-failover.single-redis', 'negative control, a single Redis node: nothing is promoted', async (c) => {
+    const result = await sentinelFailover(c);
     expect(result).toHold();
-    expect(result.verdict.verdicts.find((v) => v.checker === 'redis-failover')?.explanation).toBe(
-      'After kill-redis-master, a replica was promoted to master: never (budget 15.0 s).',
-    );
+    expect(result.verdict.verdicts.find((v) => v.checker === 'redis-failover')?.explanation).toBe(milestoneMissed(FAILOVER));
   });
 });

@@ -1,25 +1,47 @@
 // Availability: per channel and phase, how many requests were served, how fast, and every
 // outage window, compared with an SLO given as data.
+import { z } from 'zod';
 import { phaseLookup, type History } from '../history/history.js';
 import type { Operation, Phase } from '../history/records.js';
 import { CHANNEL_DEFAULTS } from '../probes/channel.js';
+import { kebabName, nonNegative, numberIn } from '../validation/leaves.js';
 import { describeKinds, plural, seconds, span } from './format.js';
 import { outageWindows, type OutageWindow } from './outages.js';
 import { percentile, round } from './stats.js';
 import type { Checker, Verdict } from './verdict.js';
 
-export interface AvailabilitySlo {
+export const availabilitySloSchema = z.strictObject({
   /** Channels the SLO applies to; every channel when omitted. */
-  channels?: string[];
+  channels: z.array(kebabName(), { error: 'a list of channel names' }).min(1).optional(),
   /** A success slower than this counts as unavailable (default 1000 ms). */
-  slowMs?: number;
+  slowMs: numberIn({ min: 1 }).optional(),
   /** Requests not served (failed or timed out). */
-  maxFailed?: number;
-  maxLongestOutageMs?: number;
-  maxTotalOutageMs?: number;
-  maxP99Ms?: number;
-  /** 0..1 */
-  minSuccessRatio?: number;
+  maxFailed: nonNegative().optional(),
+  maxLongestOutageMs: nonNegative().optional(),
+  maxTotalOutageMs: nonNegative().optional(),
+  maxP99Ms: nonNegative().optional(),
+  minSuccessRatio: numberIn({ min: 0, max: 1 }).optional(),
+});
+
+export type AvailabilitySlo = z.infer<typeof availabilitySloSchema>;
+
+export type AvailabilityLimit = 'maxFailed' | 'maxLongestOutageMs' | 'maxTotalOutageMs' | 'maxP99Ms' | 'minSuccessRatio';
+
+// The one place a limit is put in words: the checker's breaches quote these, and so may a
+// test's expectation, which then follows whatever SLO is in force.
+const LIMIT_WORDS: Record<AvailabilityLimit, (limit: number) => string> = {
+  maxFailed: (n) => `at most ${n} failed requests`,
+  maxLongestOutageMs: (ms) => `longest outage at most ${seconds(ms)}`,
+  maxTotalOutageMs: (ms) => `total outage at most ${seconds(ms)}`,
+  maxP99Ms: (ms) => `p99 latency at most ${seconds(ms)}`,
+  minSuccessRatio: (ratio) => `success ratio at least ${ratio}`,
+};
+
+/** A limit of an SLO as a breach states it: availabilityLimit({ maxFailed: 0 }, 'maxFailed') is "at most 0 failed requests". */
+export function availabilityLimit(slo: AvailabilitySlo, limit: AvailabilityLimit): string {
+  const value = slo[limit];
+  if (value === undefined) throw new Error(`this availability SLO sets no ${limit}: ${JSON.stringify(slo)}`);
+  return LIMIT_WORDS[limit](value);
 }
 
 interface Counts {
@@ -93,6 +115,9 @@ export function channelFigures(history: History, ops: Operation[], windows: Outa
   };
 }
 
+/** The limit on failed requests as the explanation states it, e.g. "at most 0 failed requests". */
+export const failedLimit = (slo: Pick<AvailabilitySlo, 'maxFailed'>) => availabilityLimit(slo, 'maxFailed');
+
 const unserved = (w: OutageWindow) => w.bad - (w.kinds.slow ?? 0);
 const mostUnserved = (windows: OutageWindow[]) => [...windows].sort((a, b) => unserved(b) - unserved(a) || b.durationMs - a.durationMs)[0];
 
@@ -117,7 +142,7 @@ export function describeOutage(history: History, checkName: string, w: OutageWin
   const where = w.instances.length > 0 ? ` from ${w.instances.join(', ')}` : '';
   return (
     `the ${checkName === 'render' ? 'page failed to render' : `${checkName} check failed`} for ${seconds(w.durationMs)} ` +
-    `(${span(history, w.start, w.end)}) on ${w.channel}: ${describeKinds(w.kinds)}${where}${fault ? `, during ${fault}` : ''}`
+    `(${span(history, w.start, w.end)}) on ${w.channel}: ${describeKinds(w.kinds, w.statuses)}${where}${fault ? `, during ${fault}` : ''}`
   );
 }
 
@@ -146,22 +171,15 @@ export function availability(slo: AvailabilitySlo = {}): Checker {
         // The window shown is the one that breached: for unserved requests, where most went unserved
         // (a slow stretch can outlast many short runs of failures), else the longest.
         let shown = longest;
+        const breach = (limit: AvailabilityLimit, saw: string) => limits.push(`${availabilityLimit(slo, limit)}, saw ${saw}`);
         if (slo.maxFailed !== undefined && notServed > slo.maxFailed) {
-          limits.push(`at most ${slo.maxFailed} failed requests, saw ${notServed}`);
+          breach('maxFailed', String(notServed));
           shown = mostUnserved(windows);
         }
-        if (slo.maxLongestOutageMs !== undefined && f.longestOutageMs > slo.maxLongestOutageMs) {
-          limits.push(`longest outage at most ${seconds(slo.maxLongestOutageMs)}, saw ${seconds(f.longestOutageMs)}`);
-        }
-        if (slo.maxTotalOutageMs !== undefined && f.totalOutageMs > slo.maxTotalOutageMs) {
-          limits.push(`total outage at most ${seconds(slo.maxTotalOutageMs)}, saw ${seconds(f.totalOutageMs)}`);
-        }
-        if (slo.maxP99Ms !== undefined && (f.p99Ms ?? Infinity) > slo.maxP99Ms) {
-          limits.push(`p99 latency at most ${seconds(slo.maxP99Ms)}, saw ${f.p99Ms === undefined ? 'no success' : seconds(f.p99Ms)}`);
-        }
-        if (slo.minSuccessRatio !== undefined && f.successRatio < slo.minSuccessRatio) {
-          limits.push(`success ratio at least ${slo.minSuccessRatio}, saw ${f.successRatio}`);
-        }
+        if (slo.maxLongestOutageMs !== undefined && f.longestOutageMs > slo.maxLongestOutageMs) breach('maxLongestOutageMs', seconds(f.longestOutageMs));
+        if (slo.maxTotalOutageMs !== undefined && f.totalOutageMs > slo.maxTotalOutageMs) breach('maxTotalOutageMs', seconds(f.totalOutageMs));
+        if (slo.maxP99Ms !== undefined && (f.p99Ms ?? Infinity) > slo.maxP99Ms) breach('maxP99Ms', f.p99Ms === undefined ? 'no success' : seconds(f.p99Ms));
+        if (slo.minSuccessRatio !== undefined && f.successRatio < slo.minSuccessRatio) breach('minSuccessRatio', String(f.successRatio));
         if (limits.length > 0) {
           const what = shown ? describeOutage(history, check, shown) : `${check} on ${channel} was too slow`;
           const among = windows.length > 1 ? ` (one of ${windows.length} outages)` : '';

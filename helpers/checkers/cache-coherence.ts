@@ -2,7 +2,7 @@
 // instance serves the new value (check "read-instance", one instance per read).
 import type { History } from '../history/history.js';
 import type { Operation } from '../history/records.js';
-import { clock, seconds } from './format.js';
+import { budget, clock, seconds } from './format.js';
 import { round } from './stats.js';
 import type { Checker } from './verdict.js';
 
@@ -66,14 +66,14 @@ export function cacheCoherence(options: { budgetMs: number; instances?: string[]
           checker: 'cache-coherence',
           valid: false,
           figures,
-          explanation: `Stale cache: instance ${s.instance} ${how}; budget ${seconds(options.budgetMs)}${stale.length > 1 ? ` (${stale.length} instance reads over budget)` : ''}.`,
+          explanation: `Stale cache: instance ${s.instance} ${how}; ${budget(options.budgetMs)}${stale.length > 1 ? ` (${stale.length} instance reads over budget)` : ''}.`,
         };
       }
       return {
         checker: 'cache-coherence',
         valid: true,
         figures,
-        explanation: `Every instance served each update within ${seconds(worst)} of its acknowledgement (budget ${seconds(options.budgetMs)}).`,
+        explanation: `Every instance served each update within ${seconds(worst)} of its acknowledgement (${budget(options.budgetMs)}).`,
       };
     },
   };

@@ -84,6 +84,18 @@ describe('availability', () => {
     expect(verdict.explanation).toContain('The api check failed for 50 ms (12:00:00.475–12:00:00.525) on api: 1 answered 5xx from app-2;');
     expect(verdict.explanation).toContain('missing sent no request, so nothing was measured');
   });
+
+  it('names the status codes it saw where the answers carried one', async () => {
+    const history = emptyHistory();
+    probe(history, 'incognito', { fromMs: 0, toMs: 2_000, cadenceMs: 50 }, (s) => {
+      if (s >= 1_000 && s < 1_500) return { outcome: 'fail', error: '5xx', status: 503 };
+      if (s === 1_500) return { outcome: 'fail', error: '5xx', status: 502 };
+      if (s === 1_550) return { outcome: 'fail', error: 'refused' };
+      return {};
+    });
+    const verdict = await availability({ maxFailed: 0 }).check(history);
+    expect(verdict.explanation).toContain('on incognito: 10 answered 503, 1 answered 502, 1 refused;');
+  });
 });
 
 describe('recovery', () => {

@@ -1,7 +1,7 @@
 // How long after a fault a milestone was reached (a note in the history), against a budget:
 // e.g. "a replica was promoted" after "kill-redis-master".
 import type { History } from '../history/history.js';
-import { clock, seconds } from './format.js';
+import { budget, clock, seconds } from './format.js';
 import { round } from './stats.js';
 import type { Checker } from './verdict.js';
 
@@ -15,6 +15,14 @@ export interface MilestoneOptions {
   budgetMs: number;
 }
 
+/**
+ * The explanation of a milestone never reached: "After kill-redis-master, a replica was
+ * promoted to master: never (budget 15.0 s)."
+ */
+export function milestoneMissed(options: Pick<MilestoneOptions, 'fault' | 'what' | 'budgetMs'>): string {
+  return `After ${options.fault}, ${options.what}: never (${budget(options.budgetMs)}).`;
+}
+
 export function milestone(options: MilestoneOptions): Checker {
   return {
     name: options.name,
@@ -25,13 +33,13 @@ export function milestone(options: MilestoneOptions): Checker {
       const afterMs = reached ? round(reached.at - inject.at)! : null;
       const figures = { fault: options.fault, milestone: options.note, afterMs, budgetMs: options.budgetMs };
       if (afterMs === null) {
-        return { checker: options.name, valid: false, figures, explanation: `After ${options.fault}, ${options.what}: never (budget ${seconds(options.budgetMs)}).` };
+        return { checker: options.name, valid: false, figures, explanation: milestoneMissed(options) };
       }
       return {
         checker: options.name,
         valid: afterMs <= options.budgetMs,
         figures,
-        explanation: `${options.what} ${seconds(afterMs)} after ${options.fault} (at ${clock(history, reached!.at)}; budget ${seconds(options.budgetMs)}).`.replace(/^./, (c) => c.toUpperCase()),
+        explanation: `${options.what} ${seconds(afterMs)} after ${options.fault} (at ${clock(history, reached!.at)}; ${budget(options.budgetMs)}).`.replace(/^./, (c) => c.toUpperCase()),
       };
     },
   };

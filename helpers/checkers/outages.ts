@@ -18,6 +18,8 @@ export interface OutageWindow {
   durationMs: number;
   /** Requests in the window by reason: failures by kind, timeouts, and slow successes. */
   kinds: Partial<Record<ErrorKind | 'slow', number>>;
+  /** The HTTP statuses of the requests answered 4xx or 5xx, by status: "503" tells more than "5xx". */
+  statuses: Record<number, number>;
   bad: number;
   /** Instances named by the bad requests, when responses named one. */
   instances: string[];
@@ -47,11 +49,12 @@ export function outageWindows(channelOps: Operation[], slowMs: number): OutageWi
     if (current && start <= current.end + half * 0.01) {
       current.end = Math.max(current.end, end);
     } else {
-      current = { channel: op.channel, start, end, durationMs: 0, kinds: {}, bad: 0, instances: [] };
+      current = { channel: op.channel, start, end, durationMs: 0, kinds: {}, statuses: {}, bad: 0, instances: [] };
       windows.push(current);
     }
     const kind = op.outcome === 'ok' ? 'slow' : (op.error ?? 'other');
     current.kinds[kind] = (current.kinds[kind] ?? 0) + 1;
+    if ((kind === '5xx' || kind === '4xx') && op.status !== undefined) current.statuses[op.status] = (current.statuses[op.status] ?? 0) + 1;
     current.bad++;
     if (op.instance && !current.instances.includes(op.instance)) current.instances.push(op.instance);
   }

@@ -1,13 +1,26 @@
 // Session continuity: whether a logged-in user stayed logged in, and how often the load
 // balancer moved them to another instance.
+import { z } from 'zod';
 import type { History } from '../history/history.js';
+import { kebabName, nonNegative } from '../validation/leaves.js';
 import { clock, plural } from './format.js';
 import type { Checker } from './verdict.js';
 
-export interface SessionSlo {
-  channel?: string;
-  maxLost?: number;
-  maxMoves?: number;
+export const sessionSloSchema = z.strictObject({
+  channel: kebabName('a channel name').optional(),
+  /** Times the user was logged out (default 0). */
+  maxLost: nonNegative().optional(),
+  /** Times the load balancer moved the session to another instance (unlimited when omitted). */
+  maxMoves: nonNegative().optional(),
+});
+
+export type SessionSlo = z.infer<typeof sessionSloSchema>;
+
+/** A limit as a breach quotes it, after "SLO: ": sessionLimit({}, 'maxLost') is "at most 0". */
+export function sessionLimit(slo: SessionSlo, limit: 'maxLost' | 'maxMoves'): string {
+  const value = limit === 'maxLost' ? (slo.maxLost ?? 0) : slo.maxMoves;
+  if (value === undefined) throw new Error(`this session SLO sets no ${limit}: ${JSON.stringify(slo)}`);
+  return `at most ${value}`;
 }
 
 export function sessionContinuity(slo: SessionSlo = {}): Checker {
@@ -42,10 +55,10 @@ export function sessionContinuity(slo: SessionSlo = {}): Checker {
       const problems: string[] = [];
       if (losses.length > maxLost) {
         problems.push(
-          `the user was logged out ${plural(losses.length, 'time')} (${losses.map((l) => `${clock(history, l.at)}${l.instance ? ` on ${l.instance}` : ''}`).join(', ')}); SLO: at most ${maxLost}`,
+          `the user was logged out ${plural(losses.length, 'time')} (${losses.map((l) => `${clock(history, l.at)}${l.instance ? ` on ${l.instance}` : ''}`).join(', ')}); SLO: ${sessionLimit(slo, 'maxLost')}`,
         );
       }
-      if (slo.maxMoves !== undefined && moves.length > slo.maxMoves) problems.push(`the session ${moved}; SLO: at most ${slo.maxMoves}`);
+      if (slo.maxMoves !== undefined && moves.length > slo.maxMoves) problems.push(`the session ${moved}; SLO: ${sessionLimit(slo, 'maxMoves')}`);
       return {
         checker: 'session-continuity',
         valid: problems.length === 0,

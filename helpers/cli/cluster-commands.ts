@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
 import { parse as parseYaml, stringify } from 'yaml';
+import { z } from 'zod';
 import { log } from '../log/log.js';
 import { withProgress } from '../log/progress.js';
 import { registerSecret } from '../log/redact.js';
@@ -13,7 +14,7 @@ import { PROJECT_ROOT, REPORTS_DIR } from '../paths.js';
 import { DEFAULT_INGRESS_PORT, DEFAULT_NAMESPACE } from '../targets/kubernetes/kubernetes-target.js';
 import { edgeValues } from '../targets/kubernetes/edge-config.js';
 import { loadManifests, PROFILE_FILES, type KubeObject } from '../targets/kubernetes/manifests.js';
-import { PROFILES } from '../targets/kubernetes/profiles.js';
+import { PROFILE_NAMES, PROFILES } from '../targets/kubernetes/profiles.js';
 import { kubernetesRedis } from '../targets/kubernetes/redis-on-kubernetes.js';
 import { waitForRedisSettled } from '../targets/redis-topology.js';
 import { CLUSTER_NAME, kind } from '../targets/kubernetes/kind-cli.js';
@@ -24,7 +25,9 @@ import { imageExists } from '../docker/docker-cli.js';
 import { ensureImages } from '../targets/local-docker/images.js';
 import { ensureReferenceAppImage } from '../targets/reference-app-image.js';
 import { waitFor } from '../wait/wait-for.js';
-import { choice, integer, parse } from './args.js';
+import { MAX_REPLICAS } from '../targets/topology.js';
+import { envVar } from '../suite/environment.js';
+import { choice, integer, parse, parseFlags } from './args.js';
 
 /** kind-config.yaml with the ingress published on the wanted 127.0.0.1 port. */
 export async function kindConfig(port: number): Promise<string> {
@@ -41,20 +44,21 @@ async function apply(kc: KubeConfig, objects: KubeObject[]) {
   }
 }
 
+export const CLUSTER_UP_FLAGS = {
+  profile: choice(PROFILE_NAMES).default('reference'),
+  redis: choice(['single', 'sentinel']).optional(),
+  'ingress-class': choice(['traefik', 'nginx']).default('traefik'),
+  port: integer(1024, 65535).optional(),
+  replicas: integer(1, MAX_REPLICAS).default(2),
+  'app-image': z.string().min(1).optional(),
+};
+
 export async function clusterUp(argv: string[]) {
-  const flags = parse(argv, {
-    profile: { type: 'string' },
-    redis: { type: 'string' },
-    'ingress-class': { type: 'string' },
-    port: { type: 'string' },
-    replicas: { type: 'string' },
-    'app-image': { type: 'string' },
-  });
-  const profile = choice('profile', flags.profile, ['reference', 'entando'] as const, 'reference');
-  const redis = choice('redis', flags.redis, ['single', 'sentinel'] as const, profile === 'entando' ? 'sentinel' : 'single');
-  const ingressClass = choice('ingress-class', flags['ingress-class'], ['traefik', 'nginx'] as const, 'traefik');
-  const port = integer('port', flags.port ?? process.env.CHAOS_INGRESS_PORT, DEFAULT_INGRESS_PORT, 1024, 65535);
-  const replicas = integer('replicas', flags.replicas, 2, 1, 10);
+  const flags = parseFlags(argv, CLUSTER_UP_FLAGS);
+  const { profile, replicas } = flags;
+  const redis = flags.redis ?? (profile === 'entando' ? 'sentinel' : 'single');
+  const ingressClass = flags['ingress-class'];
+  const port = flags.port ?? envVar('CHAOS_INGRESS_PORT') ?? DEFAULT_INGRESS_PORT;
   const clusters = String((await kind(['get', 'clusters'])).stdout).split('\n');
   if (clusters.includes(CLUSTER_NAME)) {
     log.info(`reusing the running kind cluster ${CLUSTER_NAME}`);

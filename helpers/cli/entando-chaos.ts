@@ -1,18 +1,17 @@
 #!/usr/bin/env -S npx tsx
 // entando-chaos: the suite's command. Each subcommand lives in its own module.
 import { log } from '../log/log.js';
+import { checkEnvironment, describeEnvironment, EnvironmentError } from '../suite/environment.js';
+import { didYouMean } from '../validation/did-you-mean.js';
 import { UsageError } from './args.js';
-import { clusterDown, clusterImages, clusterUp } from './cluster-commands.js';
-import { run } from './run.js';
-import { down, images, up } from './target-commands.js';
-import { watch } from './watch.js';
 
 const USAGE = `usage: entando-chaos <command> [options]
 
 commands:
   run      the main job (npm start): every scenario and its negative controls, the verdict table,
-           the reports; exit code 0 only if every scenario holds (--scenario NAME to pick some;
-           --dry-run prints every fault a run would inject, injecting none)
+           the reports; exit code 0 only if every selected case holds (--scenario NAME picks the
+           scenarios whose name contains NAME; --dry-run prints the plan: target, layouts, faults,
+           what they would hit, SLOs, and starts nothing)
   up       start the embedded target and keep it up (--replicas N --redis none|single|sentinel
            --dbms postgresql|embedded --sessions redis|memory --shutdown graceful|immediate
            --lb ha|naive --placement spread|single-node)
@@ -28,21 +27,40 @@ commands:
            (--url URL --duration 60s --cadence 50ms --timeout 2s --slow 1s --marker TEXT --health PATH)
 `;
 
-const commands: Record<string, (argv: string[]) => Promise<void>> = { run, up, down, images, watch, 'cluster:up': clusterUp, 'cluster:down': clusterDown, 'cluster:images': clusterImages };
+type Command = (argv: string[]) => Promise<void>;
+// Loaded on demand: a dry run or a usage error should not pay for the Kubernetes client or vitest.
+const commands: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./run.js')).run,
+  up: async () => (await import('./target-commands.js')).up,
+  down: async () => (await import('./target-commands.js')).down,
+  images: async () => (await import('./target-commands.js')).images,
+  watch: async () => (await import('./watch.js')).watch,
+  'cluster:up': async () => (await import('./cluster-commands.js')).clusterUp,
+  'cluster:down': async () => (await import('./cluster-commands.js')).clusterDown,
+  'cluster:images': async () => (await import('./cluster-commands.js')).clusterImages,
+};
 
 async function main() {
   const [name, ...argv] = process.argv.slice(2);
-  const command = name ? commands[name] : undefined;
-  if (!command) {
-    process.stderr.write(name && name !== 'help' ? `unknown command ${JSON.stringify(name)}\n\n${USAGE}` : USAGE);
+  const load = name ? commands[name] : undefined;
+  if (!load) {
+    const meant = name && didYouMean(name, Object.keys(commands));
+    const environment = `\nenvironment (an empty value counts as unset):\n${describeEnvironment().map((line) => `  ${line}`).join('\n')}\n`;
+    process.stderr.write(name && name !== 'help' ? `unknown command ${JSON.stringify(name)}${meant ? ` (did you mean ${meant}?)` : ''}\n\n${USAGE}` : `${USAGE}${environment}`);
     process.exit(name && name !== 'help' ? 2 : 0);
   }
-  await command(argv);
+  // Every bad variable named before a command starts anything, not when it is first read.
+  checkEnvironment();
+  await (await load())(argv);
 }
 
 main().then(
   () => process.exit(process.exitCode ?? 0),
   (error: Error) => {
+    if (error instanceof EnvironmentError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n\n${USAGE}`);
       process.exit(2);

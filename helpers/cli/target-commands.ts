@@ -2,7 +2,8 @@
 // manual steps (with `watch` in another terminal) and for cleaning up after KEEP_ON_FAILURE.
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { log } from '../log/log.js';
 import { removeRuns } from '../targets/local-docker/cleanup.js';
 import { dockerApi } from '../docker/docker-api.js';
@@ -10,27 +11,34 @@ import { ensureImages } from '../targets/local-docker/images.js';
 import { LABELS } from '../docker/labels.js';
 import { LocalTarget } from '../targets/local-docker/local-target.js';
 import { ensureReferenceAppImage } from '../targets/reference-app-image.js';
-import { choice, integer, parse } from './args.js';
+import { MAX_REPLICAS, topologySchema } from '../targets/topology.js';
+import { integer, parse, parseFlags } from './args.js';
+
+// The choices are the topology's own, so a flag and the option it sets cannot disagree.
+const option = topologySchema.shape;
+export const UP_FLAGS = {
+  replicas: integer(1, MAX_REPLICAS).default(2),
+  redis: option.redis.default('single'),
+  dbms: option.dbms.default('postgresql'),
+  sessions: option.sessions.optional(),
+  shutdown: option.shutdown.default('graceful'),
+  lb: option.loadBalancer.default('ha'),
+  placement: option.placement.default('spread'),
+};
+
+/** How long `down` gives an owning `up` it asked to stop before removing its run anyway. */
+const OWNER_STOP_WAIT_MS = 2_000;
 
 export async function up(argv: string[]) {
-  const flags = parse(argv, {
-    replicas: { type: 'string' },
-    redis: { type: 'string' },
-    dbms: { type: 'string' },
-    sessions: { type: 'string' },
-    shutdown: { type: 'string' },
-    lb: { type: 'string' },
-    placement: { type: 'string' },
-  });
-  const redis = choice('redis', flags.redis, ['none', 'single', 'sentinel'] as const, 'single');
+  const flags = parseFlags(argv, UP_FLAGS);
   const target = await new LocalTarget()
-    .withReplicas(integer('replicas', flags.replicas, 2, 1, 10))
-    .withRedis(redis)
-    .withDbms(choice('dbms', flags.dbms, ['postgresql', 'embedded'] as const, 'postgresql'))
-    .withSessions(choice('sessions', flags.sessions, ['redis', 'memory'] as const, redis === 'none' ? 'memory' : 'redis'))
-    .withShutdown(choice('shutdown', flags.shutdown, ['graceful', 'immediate'] as const, 'graceful'))
-    .withLoadBalancer(choice('lb', flags.lb, ['ha', 'naive'] as const, 'ha'))
-    .withPlacement(choice('placement', flags.placement, ['spread', 'single-node'] as const, 'spread'))
+    .withReplicas(flags.replicas)
+    .withRedis(flags.redis)
+    .withDbms(flags.dbms)
+    .withSessions(flags.sessions ?? (flags.redis === 'none' ? 'memory' : 'redis'))
+    .withShutdown(flags.shutdown)
+    .withLoadBalancer(flags.lb)
+    .withPlacement(flags.placement)
     .start();
   // Credentials go to a file only its owner can read, outside reports/ (which CI uploads), never to the terminal.
   const credentialsDir = await mkdtemp(`${tmpdir()}/entando-chaos-`);
@@ -70,26 +78,42 @@ export async function down(argv: string[]) {
   const docker = await dockerApi();
   const containers = await docker.listContainers({ all: true, filters: { label: [LABELS.run] } });
   const networks = await docker.listNetworks({ filters: { label: [LABELS.run] } });
-  const runs = new Map<string, number>();
+  const runs = new Map<string, { pid: number; host?: string }>();
   for (const labels of [...containers.map((c) => c.Labels), ...networks.map((n) => n.Labels ?? {})]) {
-    runs.set(labels[LABELS.run]!, Number(labels[LABELS.owner]));
+    const runId = labels[LABELS.run]!;
+    const host = labels[LABELS.ownerHost] ?? runs.get(runId)?.host;
+    runs.set(runId, { pid: Number(labels[LABELS.owner]), ...(host ? { host } : {}) });
   }
+  // A run whose lease is no longer held has no owner left to ask; its PID may be someone else's now.
+  const leases = containers.filter((c) => c.Labels[LABELS.role] === 'lease');
+  const ownerGone = (runId: string) => {
+    const own = leases.filter((c) => c.Labels[LABELS.run] === runId);
+    return own.length > 0 && !own.some((c) => c.State === 'running');
+  };
   if (runs.size === 0) {
     process.stdout.write('No embedded target is running.\n');
     return;
   }
+  let asked = 0;
   for (const [runId, owner] of runs) {
-    // Ask the owning `up` to stop its own controller first, so nothing is recreated behind us.
-    if (Number.isInteger(owner) && owner !== process.pid && isNodeProcess(owner)) {
+    // Ask the owning `up` to stop its own controller first, so nothing is recreated behind us. A
+    // PID from another host (another PID namespace) names some other process here: not signalled.
+    if (owner.host !== undefined && owner.host !== hostname()) {
+      log.info(`${runId} is owned by process ${owner.pid} on ${owner.host}, which cannot be asked from here: removing it anyway`);
+      continue;
+    }
+    if (ownerGone(runId)) continue;
+    if (Number.isInteger(owner.pid) && owner.pid !== process.pid && isNodeProcess(owner.pid)) {
       try {
-        process.kill(owner, 'SIGTERM');
-        log.info(`asked process ${owner}, which owns ${runId}, to stop`);
+        process.kill(owner.pid, 'SIGTERM');
+        asked += 1;
+        log.info(`asked process ${owner.pid}, which owns ${runId}, to stop`);
       } catch {
         // already gone
       }
     }
   }
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  if (asked > 0) await sleep(OWNER_STOP_WAIT_MS);
   const removed = await removeRuns([...runs.keys()]);
   process.stdout.write(`Removed ${[...runs.keys()].join(', ')}${removed.length ? `: ${removed.join(', ')}` : ''}\n`);
 }

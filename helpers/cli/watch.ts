@@ -1,6 +1,7 @@
 // `entando-chaos watch --url URL`: probes any URL until Ctrl-C or --duration, then prints
 // every outage window and writes a report. This is how a person following the guide by hand
 // (delete a pod, kill -9 a process) gets a measured answer.
+import { z } from 'zod';
 import { availability } from '../checkers/availability.js';
 import { describeOutage } from '../checkers/availability.js';
 import { clock, seconds } from '../checkers/format.js';
@@ -15,30 +16,28 @@ import { preflight } from '../probes/preflight.js';
 import { Prober } from '../probes/prober.js';
 import { saveResult } from '../report/scenario-result.js';
 import { writeReports } from '../report/write-reports.js';
-import { duration, parse, UsageError } from './args.js';
+import { httpUrl } from '../validation/leaves.js';
+import { duration, parseFlags } from './args.js';
 
 const PROGRESS_MS = 5_000;
 
+export const WATCH_FLAGS = {
+  url: httpUrl('an absolute http(s) URL, e.g. --url http://127.0.0.1:8080/entando-de-app/'),
+  // Until Ctrl-C unless given.
+  duration: duration().default(Infinity),
+  cadence: duration().default(CHANNEL_DEFAULTS.cadenceMs),
+  timeout: duration().default(CHANNEL_DEFAULTS.timeoutMs),
+  slow: duration().default(CHANNEL_DEFAULTS.slowMs),
+  marker: z.string().optional(),
+  health: z.string().min(1).optional(),
+  'affinity-cookie': z.string().min(1).default('ROUTE'),
+};
+
 export async function watch(argv: string[]) {
-  const flags = parse(argv, {
-    url: { type: 'string' },
-    duration: { type: 'string' },
-    cadence: { type: 'string' },
-    timeout: { type: 'string' },
-    slow: { type: 'string' },
-    marker: { type: 'string' },
-    health: { type: 'string' },
-    'affinity-cookie': { type: 'string' },
-  });
-  if (!flags.url) throw new UsageError('--url is required, e.g. --url http://127.0.0.1:8080/entando-de-app/');
+  const flags = parseFlags(argv, WATCH_FLAGS);
   const url = flags.url;
-  const common = {
-    cadenceMs: duration('cadence', flags.cadence, CHANNEL_DEFAULTS.cadenceMs),
-    timeoutMs: duration('timeout', flags.timeout, CHANNEL_DEFAULTS.timeoutMs),
-    slowMs: duration('slow', flags.slow, CHANNEL_DEFAULTS.slowMs),
-    affinityCookie: flags['affinity-cookie'] ?? 'ROUTE',
-  };
-  const durationMs = flags.duration === undefined ? Infinity : duration('duration', flags.duration, 60_000);
+  const common = { cadenceMs: flags.cadence, timeoutMs: flags.timeout, slowMs: flags.slow, affinityCookie: flags['affinity-cookie'] };
+  const durationMs = flags.duration;
   const channels: ChannelSpec[] = [
     { name: 'incognito', mode: 'incognito', check: 'render', url, marker: flags.marker, ...common },
     { name: 'session', mode: 'session', check: 'render', url, marker: flags.marker, ...common },
@@ -87,8 +86,9 @@ export async function watch(argv: string[]) {
   const lines = windows.length
     ? windows.map((w) => `  ${clock(history, w.start)}–${clock(history, w.end)}  ${seconds(w.durationMs).padStart(8)}  ${describeOutage(history, history.operations(w.channel)[0]!.check, w)}`)
     : ['  none: every request was served within the slow threshold'];
-  await saveResult(
+  const result = await saveResult(
     {
+      runId: `watch-${history.anchor.wallClock}`,
       id: 'watch',
       title: `Watch of ${url}`,
       expect: 'valid',
@@ -102,6 +102,6 @@ export async function watch(argv: string[]) {
     history,
     dir,
   );
-  const { html } = await writeReports(dir);
+  const { html } = await writeReports([result], dir);
   process.stdout.write(`\nOutage windows (${windows.length}):\n${lines.join('\n')}\n\n${verdict.explanation}\nReport: ${html}\n`);
 }

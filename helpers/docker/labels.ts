@@ -1,17 +1,25 @@
 // Every resource a run creates carries its run id, so that teardown, and the next run's
 // preflight after an interrupted one, can find and remove it.
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 
 export const LABEL_PREFIX = 'org.entando-chaos';
 export const LABELS = {
   run: `${LABEL_PREFIX}.run`,
   role: `${LABEL_PREFIX}.role`,
   node: `${LABEL_PREFIX}.node`,
-  /** The process that owns the run; a run whose owner is gone was interrupted. */
+  /**
+   * The process that owns the run, and the host it runs on: for information and for `target:down`
+   * (which asks the owner to stop). A PID means something only in its own PID namespace, so
+   * whether a run is live is its lease's to say (lease.ts); runs from before leases fall back to it.
+   */
   owner: `${LABEL_PREFIX}.owner-pid`,
+  ownerHost: `${LABEL_PREFIX}.owner-host`,
+  /** On a lease container: the run was kept (KEEP_ON_FAILURE=1) and stays until `target:down`. */
+  kept: `${LABEL_PREFIX}.kept`,
 } as const;
 
-export type Role = 'app' | 'postgres' | 'redis' | 'sentinel' | 'lb';
+export type Role = 'app' | 'postgres' | 'redis' | 'sentinel' | 'lb' | 'lease';
 
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
@@ -23,6 +31,7 @@ export function runLabels(runId: string, role: Role, node?: string): Record<stri
     [LABELS.run]: runId,
     [LABELS.role]: role,
     [LABELS.owner]: String(process.pid),
+    [LABELS.ownerHost]: hostname(),
     ...(node ? { [LABELS.node]: node } : {}),
   };
 }

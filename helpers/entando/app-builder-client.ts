@@ -1,7 +1,9 @@
 // The App Builder's REST calls (pages, page templates, contents) with a client-credentials
 // token, as the App Builder makes them; any call can go to one instance directly (`via`).
 import { randomUUID } from 'node:crypto';
+import pRetry, { AbortError } from 'p-retry';
 import { Agent, request } from 'undici';
+import { log } from '../log/log.js';
 import { registerSecret } from '../log/redact.js';
 import type { AppCredentials, AppEndpoints } from '../targets/target.js';
 
@@ -25,6 +27,8 @@ export interface CallOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** A token request that failed for a passing reason (refused, 5xx: an instance restarting) is retried this often. */
+const TOKEN_RETRIES = 4;
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -40,7 +44,18 @@ export class AppBuilderClient {
     private readonly credentials: AppCredentials,
   ) {}
 
-  private async fetchToken(): Promise<string> {
+  /** The token, with retries: a 5xx or a refused connection passes; a 4xx (bad credentials) does not. */
+  private fetchToken(): Promise<string> {
+    return pRetry(() => this.requestToken(), {
+      retries: TOKEN_RETRIES,
+      minTimeout: 250,
+      onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+        if (retriesLeft > 0) log.info(`token request attempt ${attemptNumber} failed (${error.message}); trying again`);
+      },
+    });
+  }
+
+  private async requestToken(): Promise<string> {
     const res = await request(`${this.endpoints.baseUrl}${this.endpoints.tokenPath}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -59,7 +74,8 @@ export class AppBuilderClient {
       // not JSON: said below with the status
     }
     if (res.statusCode !== 200 || !body.access_token) {
-      throw new ApiError(`token request to ${this.endpoints.baseUrl}${this.endpoints.tokenPath} failed: HTTP ${res.statusCode} ${body.error ?? text.slice(0, 80)}`);
+      const error = new ApiError(`token request to ${this.endpoints.baseUrl}${this.endpoints.tokenPath} failed: HTTP ${res.statusCode} ${body.error ?? text.slice(0, 80)}`);
+      throw res.statusCode >= 400 && res.statusCode < 500 ? new AbortError(error) : error;
     }
     registerSecret(body.access_token);
     return body.access_token;

@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import { execa } from 'execa';
 import { log } from '../log/log.js';
 import { withProgress } from '../log/progress.js';
+import { envVar } from '../suite/environment.js';
 import { findDebianMirror } from './apt-mirror.js';
 
 export const DEBIAN_SUITE = 'bookworm';
@@ -39,7 +40,7 @@ export async function buildDebianImage(spec: DebianImageSpec): Promise<void> {
     throw new Error(`building ${spec.tag} runs debootstrap, which needs root; run it as root once`);
   }
   await ensureDebootstrap();
-  const mirror = process.env.CHAOS_DEBIAN_MIRROR || (await findDebianMirror(DEBIAN_SUITE));
+  const mirror = envVar('CHAOS_DEBIAN_MIRROR') ?? (await findDebianMirror(DEBIAN_SUITE));
   await rm(spec.rootfsDir, { recursive: true, force: true });
   const started = performance.now();
   log.info(`building a Debian ${DEBIAN_SUITE} root filesystem for ${spec.tag} with debootstrap from ${mirror} (about a minute)`);

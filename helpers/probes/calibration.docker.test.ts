@@ -1,9 +1,13 @@
 // Calibration against the real load balancer of the embedded target, at the default cadence.
-// - Blackout: every instance is out of the load balancer for exactly 2.000 s (HAProxy's runtime
-//   API puts them in maintenance: 503 at once); every channel must measure it within 50 ms.
+// - Blackout: every instance is out of the load balancer for 2 s (HAProxy's runtime API puts
+//   them in maintenance: 503 at once); every channel must measure it within 50 ms of what the
+//   fault really lasted. That truth is itself measured, from the calls that begin and lift it,
+//   and can run long on a loaded machine; its spread is reported, the instrument is judged
+//   against it.
 // - Stall: the load balancer is frozen (docker pause) for 2 s; connections open but nothing
 //   answers. Every channel must see about 2 s of unavailability made of many held requests,
 //   not one slow request (the coordinated omission check).
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outageWindows, type OutageWindow } from '../checkers/outages.js';
 import { History } from '../history/history.js';
@@ -37,41 +41,49 @@ afterAll(async () => {
   await target?.stop();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Runs the probes around a fault that `apply` holds for BLACKOUT_MS; returns the history and when the fault really held. */
-async function around(apply: () => Promise<() => Promise<void>>) {
+/**
+ * Runs the probes around a fault that `apply` holds for BLACKOUT_MS plus `lateMs` (a lift that
+ * comes late, as on a loaded machine); returns the history and the truth: the fault began
+ * between `applying` and `from`, and ended between `lifting` and `to`.
+ */
+async function around(apply: () => Promise<() => Promise<void>>, lateMs = 0) {
   const history = new History('calibration');
   const prober = new Prober(history, channels);
   await prober.start();
   await sleep(1_000);
-  // Both calls return once Docker or HAProxy has done the deed: their returns bound the fault.
+  const applying = history.now();
   const lift = await apply();
   const from = history.now();
-  await sleep(BLACKOUT_MS - (history.now() - from));
-  // The fault ends somewhere between these two: the lift's own call takes ms, tens under load.
+  await sleep(BLACKOUT_MS + lateMs - (history.now() - from));
   const lifting = history.now();
   await lift();
   const to = history.now();
   await sleep(1_000);
   await prober.stop();
-  return { history, from, lifting, to, truth: to - from };
+  // The truth's best estimate (each call's midpoint) and its spread (half of each call's length).
+  const truth = (lifting + to) / 2 - (applying + from) / 2;
+  const spread = (from - applying) / 2 + (to - lifting) / 2;
+  return { history, from, lifting, to, truth, spread };
 }
 
 const longest = (windows: OutageWindow[]) => windows.reduce((a, b) => (b.durationMs > a.durationMs ? b : a));
 
 describe('calibration', () => {
-  it('measures a 2.000 s blackout within 50 ms on every channel', async () => {
-    const { history, from, truth } = await around(async () => {
+  it.for([
+    { lateMs: 0, what: 'a 2 s blackout' },
+    { lateMs: 400, what: 'a blackout lifted 400 ms late, as a loaded machine lifts it' },
+  ])('measures $what within 50 ms of what it really lasted, on every channel', async ({ lateMs }, { annotate }) => {
+    const { history, from, truth, spread } = await around(async () => {
       const out = await target.takeBackendsOut();
       return out.putBack;
-    });
-    expect(Math.abs(truth - BLACKOUT_MS)).toBeLessThan(10);
+    }, lateMs);
+    await annotate(`ground truth ${truth.toFixed(1)} ms ± ${spread.toFixed(1)} ms (the runtime API's calls)`);
     for (const channel of ['incognito', 'session']) {
       const w = longest(outageWindows(history.operations(channel), SLOW_MS));
       expect(w.kinds['5xx']).toBeGreaterThan(30);
-      expect(Math.abs(w.durationMs - truth), `${channel}: measured ${w.durationMs.toFixed(1)} ms for ${truth.toFixed(1)} ms`).toBeLessThan(TOLERANCE_MS);
-      expect(Math.abs(w.start - from)).toBeLessThan(TOLERANCE_MS);
+      const error = w.durationMs - truth;
+      expect(Math.abs(error), `${channel}: measured ${w.durationMs.toFixed(1)} ms for ${truth.toFixed(1)} ± ${spread.toFixed(1)} ms`).toBeLessThan(TOLERANCE_MS + spread);
+      expect(Math.abs(w.start - from)).toBeLessThan(TOLERANCE_MS + spread);
     }
   });
 

@@ -1,31 +1,50 @@
-// A probe channel: what a kind of user does, on a fixed schedule. Specs are data, validated
-// up front with an error naming the field and the bad value.
+// A probe channel: what a kind of user does, on a fixed schedule. Specs are data, checked up
+// front by a schema, with an error naming the channel, the field and the bad value.
+import { z } from 'zod';
+import { httpUrl, kebabName, numberIn, oneOf } from '../validation/leaves.js';
+import { dotted, mustBe, parseWith, type Path } from '../validation/problems.js';
 
-export interface LoginSpec {
+const loginSchema = z.strictObject({
   /** Form POSTed once at start (and again after a lost session). */
-  url: string;
-  form: Record<string, string>;
+  url: httpUrl(),
+  form: z.record(z.string(), z.string(), { error: 'an object of form fields and their values' }),
   /** Present in a page when the session is known ("Signed in as admin"). */
-  marker: string;
-}
+  marker: z.string({ error: 'a non-empty text' }).min(1),
+});
 
-export interface ChannelSpec {
-  name: string;
-  /** incognito: a new connection per request and no cookies (the guide's private window);
-   *  session: keep-alive connections and a cookie jar (affinity cookie, login session), like a working user. */
-  mode: 'incognito' | 'session';
-  /** render: an HTML page holding `marker`; api: a JSON health answer. */
-  check: 'render' | 'api';
-  url: string;
-  cadenceMs: number;
-  timeoutMs: number;
-  /** A success slower than this counts as unavailable for its whole wait. */
-  slowMs: number;
-  marker?: string;
-  login?: LoginSpec;
-  /** Name of the load balancer's affinity cookie, used to tell instances apart when no header says. */
-  affinityCookie?: string;
-}
+export type LoginSpec = z.infer<typeof loginSchema>;
+
+const TIMEOUT_MS = { min: 1, max: 120_000 };
+
+export const channelSpecSchema = z
+  .strictObject({
+    name: kebabName(),
+    /** incognito: a new connection per request and no cookies (the guide's private window);
+     *  session: keep-alive connections and a cookie jar (affinity cookie, login session), like a working user. */
+    mode: oneOf(['incognito', 'session']),
+    /** render: an HTML page holding `marker`; api: a JSON health answer. */
+    check: oneOf(['render', 'api']),
+    url: httpUrl(),
+    cadenceMs: numberIn({ min: 0.1, max: 60_000, unit: 'milliseconds' }),
+    timeoutMs: numberIn({ ...TIMEOUT_MS, unit: 'milliseconds' }),
+    /** A success slower than this counts as unavailable for its whole wait (bounded by timeoutMs, below). */
+    slowMs: z.number({ error: 'a number of milliseconds' }),
+    marker: z.string().optional(),
+    login: loginSchema.optional(),
+    /** Name of the load balancer's affinity cookie, used to tell instances apart when no header says. */
+    affinityCookie: z.string().optional(),
+  })
+  .superRefine((spec, ctx) => {
+    // Against a timeout out of range, slowMs has no bound to be judged by: timeoutMs's own problem says enough.
+    const timeoutInRange = spec.timeoutMs >= TIMEOUT_MS.min && spec.timeoutMs <= TIMEOUT_MS.max;
+    if (timeoutInRange && !(spec.slowMs >= 1 && spec.slowMs <= spec.timeoutMs)) {
+      ctx.addIssue({ code: 'custom', path: ['slowMs'], message: `a number of milliseconds from 1 to timeoutMs (${spec.timeoutMs})` });
+    }
+    // Said of the mode, not the login: the login's form holds a password.
+    if (spec.login && spec.mode !== 'session') ctx.addIssue({ code: 'custom', path: ['mode'], message: 'session when login is set' });
+  });
+
+export type ChannelSpec = z.infer<typeof channelSpecSchema>;
 
 export const CHANNEL_DEFAULTS = { cadenceMs: 50, timeoutMs: 2_000, slowMs: 1_000 } as const;
 
@@ -33,24 +52,14 @@ export class ChannelSpecError extends Error {
   override name = 'ChannelSpecError';
 }
 
+/** Only the login's URL and marker are ever shown: its form holds a password. */
+const hidden = (path: Path) => path[0] === 'login' && path[1] !== 'url' && path[1] !== 'marker';
+
 export function validateChannel(spec: ChannelSpec): ChannelSpec {
-  const fail = (field: string, expected: string, value: unknown) => {
-    throw new ChannelSpecError(`channel ${JSON.stringify(spec.name)}: ${field} must be ${expected}, got ${JSON.stringify(value)}`);
-  };
-  if (!spec.name || !/^[a-z0-9-]+$/.test(spec.name)) fail('name', 'lowercase letters, digits and dashes', spec.name);
-  if (!['incognito', 'session'].includes(spec.mode)) fail('mode', 'incognito or session', spec.mode);
-  if (!['render', 'api'].includes(spec.check)) fail('check', 'render or api', spec.check);
-  let url: URL | undefined;
-  try {
-    url = new URL(spec.url);
-  } catch {
-    fail('url', 'an absolute http(s) URL', spec.url);
-  }
-  if (url && !['http:', 'https:'].includes(url.protocol)) fail('url', 'an http or https URL', spec.url);
-  if (!(spec.cadenceMs >= 0.1 && spec.cadenceMs <= 60_000)) fail('cadenceMs', 'a number of milliseconds from 0.1 to 60000', spec.cadenceMs);
-  if (!(spec.timeoutMs >= 1 && spec.timeoutMs <= 120_000)) fail('timeoutMs', 'a number of milliseconds from 1 to 120000', spec.timeoutMs);
-  if (!(spec.slowMs >= 1 && spec.slowMs <= spec.timeoutMs)) fail('slowMs', `a number of milliseconds from 1 to timeoutMs (${spec.timeoutMs})`, spec.slowMs);
-  // The login's URL only: its form holds a password.
-  if (spec.login && spec.mode !== 'session') fail('login', 'set only on a session channel', spec.login.url);
-  return spec;
+  const channel = `channel ${typeof spec.name === 'string' ? JSON.stringify(spec.name) : '(unnamed)'}`;
+  return parseWith(
+    channelSpecSchema,
+    spec,
+    (problems) => new ChannelSpecError(`${channel}: ${problems.map((p) => mustBe(p, { name: dotted, hidden })).join('; ')}`),
+  );
 }

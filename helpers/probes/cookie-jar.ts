@@ -1,31 +1,26 @@
-// The session channel's cookies: what a browser would keep between requests.
+// The session channel's cookies, kept as a browser keeps them (RFC 6265, by tough-cookie):
+// expiry, Max-Age and Path are honoured, so a cookie the server deleted is not sent again.
+import { CookieJar as ToughJar } from 'tough-cookie';
 
 export class CookieJar {
-  private readonly cookies = new Map<string, string>();
+  private jar = new ToughJar();
 
-  /** Takes the Set-Cookie headers of a response. */
-  store(setCookie: string | string[] | undefined) {
-    for (const header of [setCookie ?? []].flat()) {
-      const [pair] = header.split(';');
-      const eq = pair?.indexOf('=') ?? -1;
-      if (!pair || eq <= 0) continue;
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (value === '' || /max-age=0/i.test(header)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+  /** Takes the Set-Cookie headers of a response to `url`; a malformed one is ignored, as browsers do. */
+  store(setCookie: string | string[] | undefined, url: string) {
+    for (const header of [setCookie ?? []].flat()) this.jar.setCookieSync(header, url, { ignoreError: true });
   }
 
-  get(name: string): string | undefined {
-    return this.cookies.get(name);
+  /** The value of a cookie that would be sent to `url`. */
+  get(name: string, url: string): string | undefined {
+    return this.jar.getCookiesSync(url).find((c) => c.key === name)?.value;
   }
 
-  header(): string | undefined {
-    if (this.cookies.size === 0) return undefined;
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  /** The Cookie header for a request to `url`, or undefined when none applies. */
+  header(url: string): string | undefined {
+    return this.jar.getCookieStringSync(url) || undefined;
   }
 
   clear() {
-    this.cookies.clear();
+    this.jar = new ToughJar();
   }
 }

@@ -48,7 +48,7 @@ class ChannelRunner {
 
   private currentHeaders(): Record<string, string> {
     if (this.spec.mode === 'incognito') return this.headers;
-    const cookie = this.jar.header();
+    const cookie = this.jar.header(this.spec.url);
     if (cookie !== this.cookieHeader) {
       this.cookieHeader = cookie;
       this.headers = cookie ? { ...this.baseHeaders(), cookie } : this.baseHeaders();
@@ -68,7 +68,7 @@ class ChannelRunner {
       signal: AbortSignal.timeout(this.spec.timeoutMs),
     });
     await res.body.dump();
-    this.jar.store(res.headers['set-cookie']);
+    this.jar.store(res.headers['set-cookie'], login.url);
     if (res.statusCode >= 400) throw new Error(`login at ${login.url} answered HTTP ${res.statusCode}`);
   }
 
@@ -100,7 +100,7 @@ class ChannelRunner {
       status = res.status;
       body = res.body;
       const header = res.headers[INSTANCE_HEADER];
-      if (!incognito) this.jar.store(res.headers['set-cookie']);
+      if (!incognito) this.jar.store(res.headers['set-cookie'], spec.url);
       instance = typeof header === 'string' ? header : this.affinity(res.headers['set-cookie']);
       result = classifyResponse(spec.check, status, body, spec.marker);
     } catch (error) {
@@ -127,7 +127,7 @@ class ChannelRunner {
     const name = this.spec.affinityCookie;
     if (!name) return undefined;
     const fromResponse = [setCookie ?? []].flat().find((c) => c.startsWith(`${name}=`));
-    const value = fromResponse ? fromResponse.slice(name.length + 1).split(';')[0] : this.jar.get(name);
+    const value = fromResponse ? fromResponse.slice(name.length + 1).split(';')[0] : this.jar.get(name, this.spec.url);
     return value ? `${name}=${value}` : undefined;
   }
 

@@ -20,7 +20,7 @@ function targetLine(result: ScenarioResult | undefined): string {
 }
 
 async function section(r: ScenarioResult, dir: string): Promise<string> {
-  const svg = await readFile(`${dir}/${r.plot}`, 'utf8').catch(() => '<p>(no plot)</p>');
+  const svg = r.plot ? await readFile(`${dir}/${r.plot}`, 'utf8').catch(() => '<p>(no plot)</p>') : '<p>(no plot: the case did not finish)</p>';
   const rows = r.verdict.verdicts
     .map((v) => `<tr class="${v.valid === true ? 'yes' : v.valid === false ? 'no' : 'unknown'}"><td>${escape(v.checker)}</td><td>${verdictWord(v.valid)}</td><td>${escape(v.explanation)}</td></tr>`)
     .join('');
@@ -29,7 +29,7 @@ async function section(r: ScenarioResult, dir: string): Promise<string> {
 <p>${escape(r.verdict.explanation)}</p>
 <table><tr><th>checker</th><th>verdict</th><th>explanation</th></tr>${rows}</table>
 ${svg}
-<p>Journal: <code>${escape(r.journal)}</code></p></section>`;
+${r.journal ? `<p>Journal: <code>${escape(r.journal)}</code></p>` : ''}</section>`;
 }
 
 export async function htmlReport(results: ScenarioResult[], dir = REPORTS_DIR, title = 'Entando HA chaos report'): Promise<string> {
@@ -39,7 +39,7 @@ export async function htmlReport(results: ScenarioResult[], dir = REPORTS_DIR, t
   const sections = await Promise.all(results.map((r) => section(r, dir)));
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title><style>${STYLE}</style></head><body>
 <h1>${escape(title)}</h1>
-<p>Target: ${targetLine(results[0])}</p>
+<p>Target: ${targetLine(results.find((r) => r.target))}</p>
 <p>${results.filter((r) => r.holds).length} of ${results.length} scenarios hold.</p>
 <table><tr>${COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr>
 ${table}</table>

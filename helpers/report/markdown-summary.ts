@@ -6,7 +6,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function markdownSummary(results: ScenarioResult[]): string {
   const held = results.filter((r) => r.holds).length;
-  const first = results[0]?.target;
+  const first = results.find((r) => r.target)?.target;
   const target =
     first === undefined ? 'no target' : first.kind === 'url' ? `URL ${first.url}` : `${first.kind} (context ${first.context}, namespace ${first.namespace}): ${first.summary}`;
   const lines = [

@@ -1,6 +1,6 @@
 // Reports from a hand-made history: the plot renders, the tables carry the key figures, and
 // nothing secret leaks into the files.
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { expect, it } from 'vitest';
 import { availability } from '../checkers/availability.js';
@@ -8,7 +8,7 @@ import { recovery } from '../checkers/recovery.js';
 import { emptyHistory, probe } from '../checkers/test-histories.js';
 import { runCheckers } from '../checkers/verdict.js';
 import { registerSecret } from '../log/redact.js';
-import { saveResult } from './scenario-result.js';
+import { loadResults, saveResult } from './scenario-result.js';
 import { textTable } from './verdict-table.js';
 import { writeReports } from './write-reports.js';
 
@@ -24,6 +24,7 @@ it('writes a self-contained HTML report, a markdown summary and a verdict table'
   const verdict = await runCheckers(history, [availability({ maxFailed: 0 }), recovery()]);
   await saveResult(
     {
+      runId: 'run-1',
       id: 'process-kill',
       title: 'Process kill',
       expect: 'invalid',
@@ -37,7 +38,9 @@ it('writes a self-contained HTML report, a markdown summary and a verdict table'
     history,
     dir,
   );
-  const { html, markdown, results } = await writeReports(dir);
+  const results = await loadResults('run-1', dir);
+  expect(results.map((r) => r.id)).toEqual(['process-kill']);
+  const { html, markdown } = await writeReports(results, dir);
   const page = await readFile(html, 'utf8');
   expect(page).toContain('<svg');
   expect(page).toContain('local-docker, context <code>docker</code>, namespace <code>r1</code>');
@@ -49,4 +52,18 @@ it('writes a self-contained HTML report, a markdown summary and a verdict table'
   expect(summary).toContain('## Entando HA chaos: 1 of 1 scenarios hold');
   expect(summary).toContain('| Process kill | invalid | invalid | yes | 200 ms | 4 | 275 ms |');
   expect(textTable(results)).toMatch(/^scenario\s+expected\s+verdict\s+holds\s+longest outage\s+failed requests\s+recovery\n-+/);
+});
+
+it('loads only the results of the run asked for, and refuses a file that is not a result by name', async () => {
+  const dir = await mkdtemp(`${tmpdir()}/chaos-results-`);
+  const history = emptyHistory();
+  const verdict = await runCheckers(history, []);
+  const base = { title: 'T', expect: 'valid' as const, holds: true, startedAt: '2026-01-01T12:00:00.000Z', durationMs: 1, verdict, journal: 'j' };
+  await saveResult({ ...base, runId: 'run-old', id: 'old' }, history, dir);
+  await saveResult({ ...base, runId: 'run-new', id: 'new' }, history, dir);
+  expect((await loadResults('run-new', dir)).map((r) => r.id)).toEqual(['new']);
+  expect(await loadResults('run-none', dir)).toEqual([]);
+  await mkdir(`${dir}/results`, { recursive: true });
+  await writeFile(`${dir}/results/broken.json`, JSON.stringify({ runId: 'run-new', id: 'x' }));
+  await expect(loadResults('run-new', dir)).rejects.toThrow(/broken\.json is not a scenario result: title: /);
 });

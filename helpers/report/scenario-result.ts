@@ -1,6 +1,8 @@
 // One scenario's outcome as a file (reports/results/<id>.json), so the report can be built
-// from every scenario of a run, whichever worker process ran it.
+// from every scenario of a run, whichever worker process ran it. Each carries its run's id:
+// a run reports only what it ran, never a file an earlier run left.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
 import type { CombinedVerdict, Verdict } from '../checkers/verdict.js';
 import type { History } from '../history/history.js';
 import { redact } from '../log/redact.js';
@@ -9,13 +11,16 @@ import type { TargetDescription } from '../targets/target.js';
 import { timelineSvg } from './timeline-plot.js';
 
 export interface ScenarioResult {
+  /** The run (one `npm start` or `npm test`) that produced it. */
+  runId: string;
   id: string;
   title: string;
   /** A negative control expects `invalid`: the check must be able to fail. */
   expect: 'valid' | 'invalid';
   /** Whether the verdict is what was expected. */
   holds: boolean;
-  target: TargetDescription | { kind: 'url'; url: string };
+  /** Absent when the case did not finish: its target may never have started. */
+  target?: TargetDescription | { kind: 'url'; url: string };
   startedAt: string;
   durationMs: number;
   verdict: CombinedVerdict;
@@ -56,13 +61,48 @@ export async function saveResult(result: Omit<ScenarioResult, 'plot'>, history: 
   return full;
 }
 
-export async function loadResults(dir = REPORTS_DIR): Promise<ScenarioResult[]> {
+// What the report needs of a result file; figures stay free-form (each checker has its own).
+const resultFile = z.looseObject({
+  runId: z.string(),
+  id: z.string(),
+  title: z.string(),
+  expect: z.enum(['valid', 'invalid']),
+  holds: z.boolean(),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  verdict: z.looseObject({ valid: z.union([z.boolean(), z.literal('unknown')]), explanation: z.string(), verdicts: z.array(z.looseObject({})) }),
+  journal: z.string(),
+  plot: z.string(),
+});
+
+export class ResultFileError extends Error {
+  override name = 'ResultFileError';
+}
+
+/** The results of one run, oldest first; a file that is not a result is refused naming the file and the field. */
+export async function loadResults(runId: string, dir = REPORTS_DIR): Promise<ScenarioResult[]> {
   let names: string[];
   try {
     names = (await readdir(`${dir}/results`)).filter((n) => n.endsWith('.json'));
   } catch {
     return [];
   }
-  const results = await Promise.all(names.map(async (n) => JSON.parse(await readFile(`${dir}/results/${n}`, 'utf8')) as ScenarioResult));
-  return results.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const results = await Promise.all(
+    names.map(async (n) => {
+      const file = `${dir}/results/${n}`;
+      let json: unknown;
+      try {
+        json = JSON.parse(await readFile(file, 'utf8'));
+      } catch (error) {
+        throw new ResultFileError(`${file} is not JSON: ${(error as Error).message}`);
+      }
+      const parsed = resultFile.safeParse(json);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new ResultFileError(`${file} is not a scenario result: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
+      }
+      return parsed.data as unknown as ScenarioResult;
+    }),
+  );
+  return results.filter((r) => r.runId === runId).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }

@@ -1,8 +1,10 @@
-// Once per test run, before any file: remove what interrupted runs left, and resolve (or
-// build offline) the images, so that files start targets without repeating either.
+// Once per test run, before any file: refuse a bad environment variable, remove the runs whose
+// lease expired, and resolve (or build offline) the images, so that files start targets without
+// repeating the build.
 import type { TestProject } from 'vitest/node';
-import { removeInterruptedRuns } from '../targets/local-docker/cleanup.js';
+import { removeExpiredRunsOnce } from '../targets/local-docker/cleanup.js';
 import { ensureImages, type ImageSet } from '../targets/local-docker/images.js';
+import { checkEnvironment } from './environment.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,6 +13,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  await removeInterruptedRuns();
+  checkEnvironment();
+  await removeExpiredRunsOnce();
   project.provide('images', await ensureImages());
 }

@@ -1,7 +1,9 @@
 // One experiment, written as the guide's steps: setup -> steady state -> fault -> assess ->
 // heal -> assess again. The run owns the probes, the history and its journal, and every fault
 // it injected: teardown heals whatever is still broken, whatever happened before.
-import { onTestFinished } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { inject, onTestFinished } from 'vitest';
+import { outageCaused } from '../checkers/premise.js';
 import { READY_NOTE } from '../checkers/recovery.js';
 import { RESTARTS_NOTE } from '../checkers/no-restarts.js';
 import { runCheckers, type Checker } from '../checkers/verdict.js';
@@ -15,17 +17,13 @@ import { Prober } from '../probes/prober.js';
 import { saveResult, type ScenarioResult } from '../report/scenario-result.js';
 import type { StartedTarget } from '../targets/target.js';
 import { waitFor, WaitTimeoutError, type Observation } from '../wait/wait-for.js';
+import type { ScenarioCase } from './catalog.js';
 import { channels as defaultChannels } from './channels.js';
 
 export interface ScenarioOptions {
-  id: string;
-  title: string;
-  /** 'invalid' for a negative control: the verdict must be false. */
-  expect?: 'valid' | 'invalid';
+  /** The probe channels; the private window, a logged-in user and the health check by default. */
   channels?: ChannelSpec[];
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class ScenarioRun {
   readonly history: History;
@@ -36,7 +34,7 @@ export class ScenarioRun {
 
   private constructor(
     readonly target: StartedTarget,
-    private readonly options: ScenarioOptions,
+    readonly scenario: ScenarioCase,
     private readonly prober: Prober,
     private readonly journal: Journal,
     history: History,
@@ -44,14 +42,14 @@ export class ScenarioRun {
     this.history = history;
   }
 
-  static async start(target: StartedTarget, options: ScenarioOptions): Promise<ScenarioRun> {
-    const history = new History(options.id, { target: target.description.summary });
-    const journal = await Journal.attach(history, `${REPORTS_DIR}/journals/${options.id}.jsonl`);
+  static async start(target: StartedTarget, scenario: ScenarioCase, options: ScenarioOptions = {}): Promise<ScenarioRun> {
+    const history = new History(scenario.id, { target: target.description.summary });
+    const journal = await Journal.attach(history, `${REPORTS_DIR}/journals/${scenario.id}.jsonl`);
     const prober = new Prober(history, options.channels ?? defaultChannels(target));
-    const run = new ScenarioRun(target, options, prober, journal, history);
+    const run = new ScenarioRun(target, scenario, prober, journal, history);
     // Teardown runs however the test ends: faults healed, probes stopped, journal closed.
     onTestFinished(() => run.teardown());
-    log.info(`scenario ${options.title} on ${target.description.summary}`);
+    log.info(`scenario ${scenario.title} on ${target.description.summary}`);
     await prober.start();
     return run;
   }
@@ -70,12 +68,6 @@ export class ScenarioRun {
   }
 
   async inject(fault: Fault): Promise<Injected> {
-    if (process.env.CHAOS_DRY_RUN === '1') {
-      // The plan, without the damage: what would be hit, on which target.
-      log.info(`DRY RUN: would inject ${fault.name} (${fault.detail}) into ${this.target.description.context}/${this.target.description.namespace}`);
-      this.history.note('dry-run', `${fault.name}: ${fault.detail}`);
-      return { heal: async () => {} };
-    }
     this.history.phase('fault');
     this.history.fault(fault.name, 'inject-start', fault.detail);
     log.info(`injecting ${fault.name}: ${fault.detail}`);
@@ -161,24 +153,26 @@ export class ScenarioRun {
     await sleep(options.forMs);
   }
 
+  /** Judges the history; a negative control's premise is judged with it. */
   async finish(checkers: Checker[]): Promise<ScenarioResult> {
     await this.prober.stop();
     await this.healAll();
-    const verdict = await runCheckers(this.history, checkers);
-    const expect = this.options.expect ?? 'valid';
+    const { premise, expect } = this.scenario;
+    const verdict = await runCheckers(this.history, premise && expect === 'invalid' ? [...checkers, outageCaused(premise.outageOn)] : checkers);
     this.finished = true;
     await this.journal.close();
     return saveResult(
       {
-        id: this.options.id,
-        title: this.options.title,
+        runId: inject('runId'),
+        id: this.scenario.id,
+        title: this.scenario.title,
         expect,
         holds: expect === 'valid' ? verdict.valid === true : verdict.valid === false,
         target: this.target.description,
         startedAt: this.history.anchor.wallClock,
         durationMs: performance.now() - this.started,
         verdict,
-        journal: `journals/${this.options.id}.jsonl`,
+        journal: `journals/${this.scenario.id}.jsonl`,
       },
       this.history,
     );
@@ -199,4 +193,4 @@ export class ScenarioRun {
   }
 }
 
-export const startScenario = (target: StartedTarget, options: ScenarioOptions) => ScenarioRun.start(target, options);
+export const startScenario = (target: StartedTarget, scenario: ScenarioCase, options?: ScenarioOptions) => ScenarioRun.start(target, scenario, options);

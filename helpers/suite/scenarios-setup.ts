@@ -1,16 +1,30 @@
-// Around the scenarios of one run: start from an empty report, and at the end write the HTML
-// report and markdown summary and print the verdict table.
-import { rm } from 'node:fs/promises';
+// Before the scenarios of one run: the previous run's results, plots, journals and reports move
+// to reports/previous/ (kept, not mixed in), and the run's id is handed to the test processes.
+import { mkdir, rename, rm } from 'node:fs/promises';
+import type { TestProject } from 'vitest/node';
 import { REPORTS_DIR } from '../paths.js';
-import { loadResults } from '../report/scenario-result.js';
-import { textTable } from '../report/verdict-table.js';
-import { writeReports } from '../report/write-reports.js';
+import { suiteRunId } from './run-id.js';
 
-export default async function setup() {
-  for (const dir of ['results', 'plots', 'journals']) await rm(`${REPORTS_DIR}/${dir}`, { recursive: true, force: true });
-  return async () => {
-    if ((await loadResults()).length === 0) return;
-    const { html, markdown, results } = await writeReports();
-    process.stdout.write(`\n${textTable(results)}\n\nReport: ${html}\nSummary: ${markdown}\n`);
-  };
+declare module 'vitest' {
+  export interface ProvidedContext {
+    runId: string;
+  }
+}
+
+const ARTEFACTS = ['results', 'plots', 'journals', 'report.html', 'summary.md', 'run.json'];
+
+export async function movePreviousRunAside(dir = REPORTS_DIR) {
+  const previous = `${dir}/previous`;
+  await rm(previous, { recursive: true, force: true });
+  await mkdir(previous, { recursive: true });
+  for (const name of ARTEFACTS) {
+    await rename(`${dir}/${name}`, `${previous}/${name}`).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+}
+
+export default async function setup(project: TestProject) {
+  await movePreviousRunAside();
+  project.provide('runId', suiteRunId());
 }

@@ -5,24 +5,18 @@
 import { onTestFinished, type TestContext } from 'vitest';
 import { log } from '../log/log.js';
 import { REPORTS_DIR } from '../paths.js';
+import { envVar } from './environment.js';
 import { CLUSTER_NAME, exportKindLogs } from '../targets/kubernetes/kind-cli.js';
 import { KubernetesTarget } from '../targets/kubernetes/kubernetes-target.js';
 import type { TopologyOptions } from '../targets/topology.js';
 import type { StartedTarget } from '../targets/target.js';
 import { localTarget } from './local-target.js';
-
-export type TargetKind = 'local-docker' | 'kind';
-
-export function targetKind(env: NodeJS.ProcessEnv = process.env): TargetKind {
-  const kind = env.CHAOS_TARGET ?? 'local-docker';
-  if (kind !== 'local-docker' && kind !== 'kind') throw new Error(`CHAOS_TARGET must be local-docker or kind, got ${JSON.stringify(kind)}`);
-  return kind;
-}
+import { targetKind } from './target-kind.js';
 
 export async function suiteTarget(topology: Partial<TopologyOptions> = {}): Promise<StartedTarget> {
   // vitest calls onTestFinished before onTestFailed: the test's own state says whether it failed.
   const failed = ({ task }: TestContext) => task.result?.state === 'fail';
-  const keep = (context: TestContext) => failed(context) && process.env.KEEP_ON_FAILURE === '1';
+  const keep = (context: TestContext) => failed(context) && envVar('KEEP_ON_FAILURE');
   if (targetKind() === 'kind') {
     const target = await new KubernetesTarget().start();
     let restore: (() => Promise<void>) | undefined;
@@ -39,6 +33,8 @@ export async function suiteTarget(topology: Partial<TopologyOptions> = {}): Prom
   const target = await localTarget().withOptions(topology).start();
   onTestFinished(async (context) => {
     if (keep(context)) {
+      // Without this, the run's lease would expire with this process and the next preflight remove it.
+      await target.keep();
       log.info(`KEEP_ON_FAILURE=1: leaving ${target.description.runId} up; remove it with npm run target:down`);
       return;
     }

@@ -1,33 +1,53 @@
 // What an embedded target looks like, as data, validated before anything starts: the HA
 // layout by default, and one switch per deliberately non-HA variant for negative controls.
+import { z } from 'zod';
+import { KEBAB_NAME, numberIn, oneOf } from '../validation/leaves.js';
+import { dotted, mustBe, parseWith } from '../validation/problems.js';
 import type { ImageSet } from './local-docker/images.js';
 
-export interface TopologyOptions {
-  /** App Engine instances (Deployment replicas). */
-  replicas: number;
-  /** Named nodes the instances are placed on (a label per container). */
-  nodes: string[];
-  /** spread: one instance per node in turn; single-node: all on the first live node (the RWO case). */
-  placement: 'spread' | 'single-node';
-  /** none: per-instance caches (Entando's default without Redis); single; sentinel: master, 2 replicas, 3 sentinels. */
-  redis: 'none' | 'single' | 'sentinel';
-  /** postgresql, or embedded: an in-memory store per instance, which the guide warns against. */
-  dbms: 'postgresql' | 'embedded';
-  /** false: the app keeps one database connection forever and never replaces it (DB_RECONNECT=false). */
-  dbReconnect: boolean;
-  /** Where login sessions live: redis (REDIS_SESSION_ACTIVE=true) or the memory of one instance. */
-  sessions: 'redis' | 'memory';
-  /** graceful: drain then exit on SIGTERM; immediate: exit at once, dropping in-flight requests. */
-  shutdown: 'graceful' | 'immediate';
-  /** ha: health checks, retries and redispatch; naive: plain round robin without any of them. */
-  loadBalancer: 'ha' | 'naive';
-  /** How long instances on a dead node count as present before replacements start (pod eviction). */
-  evictionMs: number;
-  /** Grace period between SIGTERM and SIGKILL when an instance is deleted. */
-  gracePeriodMs: number;
-  /** Images per role; resolved (and built offline if needed) when omitted. */
-  images?: ImageSet;
-}
+/** Most instances the load balancer has slots for. */
+export const MAX_REPLICAS = 10;
+
+const NODES = 'a non-empty list of distinct names of lowercase letters, digits and dashes';
+const validNodes = (nodes: string[]) => nodes.length >= 1 && nodes.every((n) => KEBAB_NAME.test(n)) && new Set(nodes).size === nodes.length;
+
+export const topologySchema = z
+  .strictObject({
+    /** App Engine instances (Deployment replicas). */
+    replicas: numberIn({ min: 1, max: MAX_REPLICAS, integer: true }),
+    /** Named nodes the instances are placed on (a label per container). */
+    nodes: z.array(z.string(), { error: NODES }).refine(validNodes, { error: NODES }),
+    /** spread: one instance per node in turn; single-node: all on the first live node (the RWO case). */
+    placement: oneOf(['spread', 'single-node']),
+    /** none: per-instance caches (Entando's default without Redis); single; sentinel: master, 2 replicas, 3 sentinels. */
+    redis: oneOf(['none', 'single', 'sentinel']),
+    /** postgresql, or embedded: an in-memory store per instance, which the guide warns against. */
+    dbms: oneOf(['postgresql', 'embedded']),
+    /** false: the app keeps one database connection forever and never replaces it (DB_RECONNECT=false). */
+    dbReconnect: z.boolean({ error: 'true or false' }),
+    /** Where login sessions live: redis (REDIS_SESSION_ACTIVE=true) or the memory of one instance. */
+    sessions: oneOf(['redis', 'memory']),
+    /** graceful: drain then exit on SIGTERM; immediate: exit at once, dropping in-flight requests. */
+    shutdown: oneOf(['graceful', 'immediate']),
+    /** ha: health checks, retries and redispatch; naive: plain round robin without any of them. */
+    loadBalancer: oneOf(['ha', 'naive']),
+    /** How long instances on a dead node count as present before replacements start (pod eviction). */
+    evictionMs: numberIn({ min: 0, integer: true }),
+    /** Grace period between SIGTERM and SIGKILL when an instance is deleted. */
+    gracePeriodMs: numberIn({ min: 0, integer: true }),
+    /** How long every instance waits before it starts (STARTUP_DELAY_MS): a slow start, as an App Engine's. */
+    startDelayMs: numberIn({ min: 0, integer: true }),
+    /** Images per role; resolved (and built offline if needed) when omitted. Checked where they are resolved. */
+    images: z.custom<ImageSet>((v) => typeof v === 'object' && v !== null, { error: 'an image per role' }).optional(),
+  })
+  // Layouts each option allows but together cannot exist; checked once every option is valid on its own.
+  .superRefine((o, ctx) => {
+    if (o.sessions === 'redis' && o.redis === 'none') ctx.addIssue({ code: 'custom', path: ['sessions'], message: 'memory when redis is none' });
+    if (o.redis === 'sentinel' && o.nodes.length < 3) ctx.addIssue({ code: 'custom', path: ['nodes'], message: 'at least 3 nodes for redis sentinel' });
+  });
+
+/** What an embedded target looks like; one source with its schema. */
+export type TopologyOptions = z.infer<typeof topologySchema>;
 
 export const DEFAULT_TOPOLOGY: TopologyOptions = {
   replicas: 2,
@@ -41,38 +61,18 @@ export const DEFAULT_TOPOLOGY: TopologyOptions = {
   loadBalancer: 'ha',
   evictionMs: 5_000,
   gracePeriodMs: 10_000,
+  startDelayMs: 0,
 };
-
-/** Most instances the load balancer has slots for. */
-export const MAX_REPLICAS = 10;
 
 export class TopologyOptionError extends Error {
   override name = 'TopologyOptionError';
 }
 
-function must(condition: boolean, field: keyof TopologyOptions, value: unknown, expected: string) {
-  if (!condition) throw new TopologyOptionError(`topology option ${field} must be ${expected}, got ${JSON.stringify(value)}`);
-}
-
+/** The options, or an error naming every bad one with its value and what was expected. */
 export function validateTopology(options: TopologyOptions): TopologyOptions {
-  const o = options;
-  must(Number.isInteger(o.replicas) && o.replicas >= 1 && o.replicas <= MAX_REPLICAS, 'replicas', o.replicas, `an integer from 1 to ${MAX_REPLICAS}`);
-  must(
-    Array.isArray(o.nodes) && o.nodes.length >= 1 && o.nodes.every((n) => /^[a-z0-9-]+$/.test(n)) && new Set(o.nodes).size === o.nodes.length,
-    'nodes',
-    o.nodes,
-    'a non-empty list of distinct names of lowercase letters, digits and dashes',
+  return parseWith(
+    topologySchema,
+    options,
+    (problems) => new TopologyOptionError(problems.map((p) => mustBe(p, { name: (path) => `topology option ${dotted(path)}` })).join('; ')),
   );
-  must(['spread', 'single-node'].includes(o.placement), 'placement', o.placement, 'spread or single-node');
-  must(['none', 'single', 'sentinel'].includes(o.redis), 'redis', o.redis, 'none, single or sentinel');
-  must(['postgresql', 'embedded'].includes(o.dbms), 'dbms', o.dbms, 'postgresql or embedded');
-  must(typeof o.dbReconnect === 'boolean', 'dbReconnect', o.dbReconnect, 'true or false');
-  must(['redis', 'memory'].includes(o.sessions), 'sessions', o.sessions, 'redis or memory');
-  must(o.sessions !== 'redis' || o.redis !== 'none', 'sessions', o.sessions, 'memory when redis is none');
-  must(o.redis !== 'sentinel' || o.nodes.length >= 3, 'nodes', o.nodes, 'at least 3 nodes for redis sentinel');
-  must(['graceful', 'immediate'].includes(o.shutdown), 'shutdown', o.shutdown, 'graceful or immediate');
-  must(['ha', 'naive'].includes(o.loadBalancer), 'loadBalancer', o.loadBalancer, 'ha or naive');
-  must(Number.isInteger(o.evictionMs) && o.evictionMs >= 0, 'evictionMs', o.evictionMs, 'an integer >= 0');
-  must(Number.isInteger(o.gracePeriodMs) && o.gracePeriodMs >= 0, 'gracePeriodMs', o.gracePeriodMs, 'an integer >= 0');
-  return o;
 }

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { waitFor, WaitTimeoutError } from './wait-for.js';
+import { AbortError } from 'p-retry';
+import { WaitAbortedError, waitFor, WaitTimeoutError } from './wait-for.js';
 
 it('returns the value once the condition holds', async () => {
   let n = 0;
@@ -25,4 +26,14 @@ it('stops when its signal aborts', async () => {
   const controller = new AbortController();
   setTimeout(() => controller.abort(new Error('Ctrl-C')), 30);
   await expect(waitFor('forever', async () => ({ done: false, state: 'no' }), { timeoutMs: 10_000, intervalMs: 5, signal: controller.signal })).rejects.toThrow('Ctrl-C');
+});
+
+it('stops at once on an error that waiting cannot fix, and names it', async () => {
+  const started = performance.now();
+  const forbidden = Object.assign(new Error('HTTP 403: pods is forbidden'), { code: 403 });
+  await expect(waitFor('ready pods', async () => { throw forbidden; }, { timeoutMs: 10_000, intervalMs: 5 })).rejects.toThrow(
+    /^gave up after 0\.\d s waiting for ready pods: HTTP 403: pods is forbidden, which waiting cannot fix$/,
+  );
+  await expect(waitFor('ready pods', async () => { throw new AbortError('app-1 is in CrashLoopBackOff'); }, { timeoutMs: 10_000, intervalMs: 5 })).rejects.toThrow(WaitAbortedError);
+  expect(performance.now() - started).toBeLessThan(1_000);
 });

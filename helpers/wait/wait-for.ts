@@ -1,6 +1,10 @@
 // The one condition primitive every wait helper is built on (as in the Kubernetes e2e
 // framework): poll a check, print progress while it takes long, and on timeout say what was
-// expected and what was last seen.
+// expected and what was last seen. A check that meets a state no waiting can fix (access
+// refused, a container crash-looping or whose image cannot be pulled) throws p-retry's
+// AbortError, or an HTTP error with status 401 or 403, and the wait stops at once naming it.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AbortError } from 'p-retry';
 import { log } from '../log/log.js';
 
 export interface Observation<T> {
@@ -35,18 +39,24 @@ const DEFAULT_INTERVAL_MS = 250;
 const DEFAULT_PROGRESS_MS = 3_000;
 const CHECK_MIN_MS = 1_000;
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+export class WaitAbortedError extends Error {
+  override name = 'WaitAbortedError';
+  constructor(
+    readonly what: string,
+    readonly elapsedMs: number,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`gave up after ${(elapsedMs / 1000).toFixed(1)} s waiting for ${what}: ${reason}, which waiting cannot fix`, options);
+  }
+}
+
+/** Whether a check's error is one that waiting longer cannot fix; the Kubernetes client's errors carry `code`. */
+function unrecoverable(error: unknown): boolean {
+  if (error instanceof AbortError) return true;
+  const code = (error as { code?: unknown; statusCode?: unknown } | undefined)?.code ?? (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return code === 401 || code === 403;
+}
 
 /** A check that hangs must not hold the wait past its deadline. */
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -74,6 +84,7 @@ export async function waitFor<T>(what: string, check: () => Promise<Observation<
     } catch (error) {
       lastError = error;
       lastState = `error: ${(error as Error).message ?? String(error)}`;
+      if (unrecoverable(error)) throw new WaitAbortedError(what, performance.now() - started, (error as Error).message ?? String(error), { cause: error });
     }
     const now = performance.now();
     const elapsed = now - started;
@@ -82,6 +93,9 @@ export async function waitFor<T>(what: string, check: () => Promise<Observation<
       log.info(`waiting for ${what} (${(elapsed / 1000).toFixed(1)} s of ${(timeoutMs / 1000).toFixed(0)} s; last seen: ${lastState})`);
       nextProgress = now + progressMs;
     }
-    await sleep(Math.min(intervalMs, timeoutMs - elapsed), signal);
+    // The caller's reason for aborting, not the timer's generic AbortError.
+    await sleep(Math.min(intervalMs, timeoutMs - elapsed), undefined, { signal }).catch((error: unknown) => {
+      throw signal?.reason ?? error;
+    });
   }
 }

@@ -1,5 +1,6 @@
 // Faults are only ever injected where a person allowed it: a kube context on the allowlist
 // (default: kind clusters only) and the configured namespaces.
+import { envVar } from '../../suite/environment.js';
 
 export const DEFAULT_ALLOWED_CONTEXTS = ['kind-*'];
 
@@ -12,8 +13,7 @@ const matches = (pattern: string, value: string) =>
 
 /** Allowed contexts: the defaults plus CHAOS_ALLOWED_CONTEXTS (comma-separated, `*` wildcards). */
 export function allowedContexts(env: NodeJS.ProcessEnv = process.env): string[] {
-  const extra = (env.CHAOS_ALLOWED_CONTEXTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  return [...DEFAULT_ALLOWED_CONTEXTS, ...extra];
+  return [...DEFAULT_ALLOWED_CONTEXTS, ...(envVar('CHAOS_ALLOWED_CONTEXTS', env) ?? [])];
 }
 
 export function assertContextAllowed(context: string, allowed: string[]): void {

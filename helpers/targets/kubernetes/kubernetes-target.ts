@@ -6,12 +6,15 @@ import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { log } from '../../log/log.js';
 import { registerSecret } from '../../log/redact.js';
 import { preflight } from '../../probes/preflight.js';
+import { envVar } from '../../suite/environment.js';
+import { oneOf } from '../../validation/leaves.js';
+import { mustBe, parseWith } from '../../validation/problems.js';
 import type { AppCredentials } from '../target.js';
 import { missingCpuRequests } from './cpu-requests.js';
 import { allowedContexts, assertContextAllowed, assertNamespaceAllowed } from './guardrails.js';
 import { kindClusterOf } from './kind-node.js';
 import { healInterruptedNodeFaults } from './node-faults.js';
-import { PROFILES, type Profile } from './profiles.js';
+import { PROFILE_NAMES, PROFILES, type Profile } from './profiles.js';
 import { StartedKubernetesTarget } from './started-kubernetes-target.js';
 
 export const DEFAULT_NAMESPACE = 'entando';
@@ -20,10 +23,17 @@ export const DEFAULT_INGRESS_PORT = 8480;
 export class KubernetesTarget {
   private kc?: KubeConfig;
   private context?: string;
-  private namespace = process.env.CHAOS_NAMESPACE ?? DEFAULT_NAMESPACE;
-  private profile: Profile = PROFILES[(process.env.CHAOS_PROFILE as Profile['name']) ?? 'reference'] ?? PROFILES.reference;
-  private ingressUrl = process.env.CHAOS_INGRESS_URL ?? `http://127.0.0.1:${process.env.CHAOS_INGRESS_PORT ?? DEFAULT_INGRESS_PORT}`;
+  private namespace: string;
+  private profile: Profile;
+  private ingressUrl: string;
   private nodeFaults: 'kind' | 'drain' = 'kind';
+
+  /** Defaults from the environment (CHAOS_NAMESPACE, CHAOS_PROFILE, CHAOS_INGRESS_URL or _PORT); the with* methods override them. */
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+    this.namespace = envVar('CHAOS_NAMESPACE', env) ?? DEFAULT_NAMESPACE;
+    this.profile = PROFILES[envVar('CHAOS_PROFILE', env) ?? 'reference'];
+    this.ingressUrl = envVar('CHAOS_INGRESS_URL', env) ?? `http://127.0.0.1:${envVar('CHAOS_INGRESS_PORT', env) ?? DEFAULT_INGRESS_PORT}`;
+  }
 
   withKubeConfig(kc: KubeConfig) {
     this.kc = kc;
@@ -38,9 +48,8 @@ export class KubernetesTarget {
     return this;
   }
   withProfile(name: Profile['name']) {
-    const profile = PROFILES[name];
-    if (!profile) throw new Error(`profile must be one of ${Object.keys(PROFILES).join(', ')}, got ${JSON.stringify(name)}`);
-    this.profile = profile;
+    const valid = parseWith(oneOf(PROFILE_NAMES), name, (problems) => new Error(problems.map((p) => mustBe(p, { name: () => 'profile' })).join('; ')));
+    this.profile = PROFILES[valid];
     return this;
   }
   withIngressUrl(url: string) {
@@ -57,8 +66,8 @@ export class KubernetesTarget {
     if (!this.kc) kc.loadFromDefault();
     if (this.context) kc.setCurrentContext(this.context);
     const context = kc.getCurrentContext();
-    assertContextAllowed(context, allowedContexts());
-    assertNamespaceAllowed(this.namespace, (process.env.CHAOS_NAMESPACES ?? this.namespace).split(','));
+    assertContextAllowed(context, allowedContexts(this.env));
+    assertNamespaceAllowed(this.namespace, envVar('CHAOS_NAMESPACES', this.env) ?? [this.namespace]);
     const core = kc.makeApiClient(CoreV1Api);
     const apps = kc.makeApiClient(AppsV1Api);
     const p = this.profile;

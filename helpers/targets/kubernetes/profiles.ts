@@ -1,8 +1,10 @@
 // What the suite needs to know about each application profile on Kubernetes: where the
 // application is, how to find its pods and process, its URLs, markers and credentials.
 
+export const PROFILE_NAMES = ['reference', 'entando'] as const;
+
 export interface Profile {
-  name: 'reference' | 'entando';
+  name: (typeof PROFILE_NAMES)[number];
   /** The Deployment of the App Engine. */
   deployment: string;
   /** The Service the ingress routes to. */

@@ -2,6 +2,7 @@
 // the same interface as the embedded target, so the scenarios are the same files for both.
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, NetworkingV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { log } from '../../log/log.js';
+import { envVar } from '../../suite/environment.js';
 import type { AppCredentials, AppEndpoints, Instance, LogLine, NodeStatus, StartedTarget, TargetDescription } from '../target.js';
 import { killKindNode, containerInitPid, killOnNode, startKindNode } from './kind-node.js';
 import { NODE_TIMEOUT_MS, setUnschedulable } from './node-faults.js';
@@ -62,8 +63,8 @@ export class StartedKubernetesTarget implements StartedTarget {
       contextPath: p.contextPath,
       healthPath: p.healthPath,
       tokenPath: p.tokenPath,
-      renderMarker: process.env.CHAOS_RENDER_MARKER ?? p.renderMarker,
-      sessionMarker: process.env.CHAOS_SESSION_MARKER ?? p.sessionMarker,
+      renderMarker: envVar('CHAOS_RENDER_MARKER') ?? p.renderMarker,
+      sessionMarker: envVar('CHAOS_SESSION_MARKER') ?? p.sessionMarker,
       affinityCookie: 'ROUTE',
     };
   }

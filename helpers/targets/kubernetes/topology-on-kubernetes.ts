@@ -59,6 +59,7 @@ export function deploymentFor(original: V1Deployment, topology: Partial<Topology
   if (topology.dbms) env = setEnv(env, 'DBMS', topology.dbms);
   if (topology.dbReconnect !== undefined) env = setEnv(env, 'DB_RECONNECT', String(topology.dbReconnect));
   if (topology.shutdown) env = setEnv(env, 'SHUTDOWN_MODE', topology.shutdown);
+  if (topology.startDelayMs !== undefined) env = setEnv(env, 'STARTUP_DELAY_MS', String(topology.startDelayMs));
   if (topology.redis) {
     env = setEnv(env, 'REDIS_ACTIVE', String(topology.redis !== 'none'));
     env = setEnv(env, 'REDIS_ADDRESSES', topology.redis === 'sentinel' ? 'redis-sentinel:26379' : '');

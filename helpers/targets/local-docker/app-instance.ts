@@ -38,6 +38,7 @@ export function appEnvironment(ctx: RunContext, options: TopologyOptions, name: 
     TOKEN_SIGNING_KEY: ctx.secrets.signingKey,
     ADMIN_PASSWORD: ctx.secrets.adminPassword,
     SHUTDOWN_MODE: options.shutdown,
+    STARTUP_DELAY_MS: String(options.startDelayMs),
   };
 }
 

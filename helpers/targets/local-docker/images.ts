@@ -3,6 +3,7 @@
 // build (offline-build.ts) makes an equivalent and that is used instead.
 import { log } from '../../log/log.js';
 import { pullFailure } from '../../docker/docker-cli.js';
+import { envVar } from '../../suite/environment.js';
 import { buildOfflineImages, OFFLINE_ROLES, type OfflineRole } from './offline-build.js';
 
 export const OFFICIAL_IMAGES: Record<OfflineRole, string> = {
@@ -16,7 +17,7 @@ export type ImageSet = Record<OfflineRole, string>;
 
 export function configuredImages(env: NodeJS.ProcessEnv = process.env): ImageSet {
   return Object.fromEntries(
-    OFFLINE_ROLES.map((role) => [role, env[`CHAOS_IMAGE_${role.toUpperCase()}`] || OFFICIAL_IMAGES[role]]),
+    OFFLINE_ROLES.map((role) => [role, envVar(`CHAOS_IMAGE_${role.toUpperCase() as Uppercase<OfflineRole>}`, env) ?? OFFICIAL_IMAGES[role]]),
   ) as ImageSet;
 }
 

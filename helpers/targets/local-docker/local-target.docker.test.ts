@@ -3,7 +3,7 @@
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localTarget } from '../../suite/local-target.js';
-import { removeInterruptedRuns } from './cleanup.js';
+import { removeExpiredRuns } from './cleanup.js';
 import { dockerApi, runContainers } from '../../docker/docker-api.js';
 import { LABELS } from '../../docker/labels.js';
 import type { StartedLocalTarget } from './started-local-target.js';
@@ -86,7 +86,7 @@ describe('cleanup', () => {
     expect(networks).toEqual([]);
   });
 
-  it('removes, in the next preflight, what a run whose process died left behind, and says what', async () => {
+  it('removes, in the next preflight, what a run from before leases left when its process died, and says what', async () => {
     const dead = execa('true');
     await dead;
     const runId = 'chaos-interrupted-test';
@@ -94,7 +94,7 @@ describe('cleanup', () => {
     const docker = await dockerApi();
     await docker.createNetwork({ Name: runId, Labels: labels });
     await docker.createContainer({ name: `${runId}-leftover`, Image: inject('images').redis, Labels: labels });
-    const removed = await removeInterruptedRuns();
+    const removed = await removeExpiredRuns();
     expect(removed).toEqual(expect.arrayContaining([`${runId}-leftover`, `network ${runId}`]));
     expect(await runContainers(runId)).toEqual([]);
   });

@@ -1,16 +1,19 @@
 // The embedded HA target, built like a testcontainers module:
 //   const target = await new LocalTarget().withReplicas(2).withRedis('sentinel').start();
-// start() resolves images (building them offline when they cannot be pulled), removes what
-// interrupted runs left, and brings up PostgreSQL, Redis, the instances and the load balancer.
+// start() resolves images (building them offline when they cannot be pulled), removes runs whose
+// lease expired (once per process), takes the new run's lease, and brings up PostgreSQL, Redis,
+// the instances and the load balancer.
 import { log } from '../../log/log.js';
 import { ensureReferenceAppImage } from '../reference-app-image.js';
 import type { AppEndpoints } from '../target.js';
-import { removeInterruptedRuns, removeRuns } from './cleanup.js';
+import { removeExpiredRunsOnce, removeRuns } from './cleanup.js';
+import { envVar } from '../../suite/environment.js';
 import { dockerReachable } from '../../docker/docker-cli.js';
 import { AFFINITY_COOKIE, LB_PORT } from '../haproxy-config.js';
 import { ensureImages } from './images.js';
 import { startLoadBalancer, startPostgres, startRedisSingle } from './infra.js';
 import { newRunId } from '../../docker/labels.js';
+import { takeLease } from '../../docker/lease.js';
 import { ReplicaSet } from './replica-set.js';
 import { startSentinelSet } from './sentinel-set.js';
 import { createRun, type RunContext } from './run-context.js';
@@ -75,11 +78,13 @@ export class LocalTarget {
     if (!(await dockerReachable())) {
       throw new Error('no Docker engine answers (docker info failed): start dockerd, or see README "Prerequisites"');
     }
-    await removeInterruptedRuns();
+    await removeExpiredRunsOnce();
     const started = performance.now();
     const images = options.images ?? (await ensureImages());
     const app = await ensureReferenceAppImage(images.node);
     const runId = newRunId();
+    // Before anything else of the run, so that no preflight ever sees the run without it.
+    const lease = await takeLease(runId, images.redis);
     let replicaSet: ReplicaSet | undefined;
     log.info(`starting embedded target ${runId}: ${options.replicas} instance(s), redis ${options.redis}, ${options.dbms}`);
     try {
@@ -97,7 +102,7 @@ export class LocalTarget {
         sessionMarker: 'Signed in as admin',
         affinityCookie: AFFINITY_COOKIE,
       };
-      target = new StartedLocalTarget(ctx, options, parts, replicaSet, endpoints, {
+      target = new StartedLocalTarget(ctx, options, parts, replicaSet, lease, endpoints, {
         clientId: ctx.secrets.clientId,
         clientSecret: ctx.secrets.clientSecret,
         username: 'admin',
@@ -115,7 +120,8 @@ export class LocalTarget {
     } catch (error) {
       // Stop the controller first, or it would start instances again behind the cleanup.
       await replicaSet?.stop();
-      if (process.env.KEEP_ON_FAILURE !== '1') await removeRuns([runId]);
+      if (envVar('KEEP_ON_FAILURE')) await lease.keep();
+      else await lease.releaseAfter(() => removeRuns([runId]));
       throw error;
     }
   }

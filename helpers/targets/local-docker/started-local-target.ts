@@ -25,6 +25,7 @@ import { loadBalancerServers } from './lb-stats.js';
 import { runtimeCommand } from './lb-runtime-api.js';
 import { startRedisMember, startSentinel } from './infra.js';
 import { LABELS, type Role } from '../../docker/labels.js';
+import type { Lease } from '../../docker/lease.js';
 import { findRedisMaster, redisRoles, waitForRedisSettled } from '../redis-topology.js';
 import { dockerRedis, dockerRedisLogs, type RedisParts } from './redis-on-docker.js';
 import type { Member, ReplicaSet } from './replica-set.js';
@@ -59,6 +60,7 @@ export class StartedLocalTarget implements StartedTarget {
     private readonly options: TopologyOptions,
     private readonly parts: LocalParts,
     private readonly replicaSet: ReplicaSet,
+    private readonly lease: Lease,
     readonly endpoints: AppEndpoints,
     readonly credentials: AppCredentials,
   ) {
@@ -318,7 +320,12 @@ export class StartedLocalTarget implements StartedTarget {
   async stop() {
     await this.replicaSet.stop();
     await Promise.all(this.replicaSet.current().map((m) => this.keepLogs(m)));
-    const removed = await removeRuns([this.ctx.runId]);
+    const removed = await this.lease.releaseAfter(() => removeRuns([this.ctx.runId]));
     log.info(`embedded target ${this.ctx.runId} stopped (${removed.length} resources removed)`);
+  }
+
+  /** Leaves the target up after this process (KEEP_ON_FAILURE=1): preflights leave it until `target:down`. */
+  async keep() {
+    await this.lease.keep();
   }
 }

@@ -2,6 +2,7 @@
 // the offline build's equivalents, made once and then reused.
 import { log } from '../../../log/log.js';
 import { pullFailure } from '../../../docker/docker-cli.js';
+import { envVar } from '../../../suite/environment.js';
 import { KIND_NODE_IMAGE } from '../kind-cli.js';
 import { ensureOfflineNodeImage, ensureOfflineTraefikImage } from './node-image.js';
 
@@ -16,11 +17,13 @@ async function officialOr(image: string, what: string, offline: () => Promise<st
 
 /** CHAOS_KIND_NODE_IMAGE, else kind's own node image, else the offline one. */
 export function kindNodeImage(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  if (env.CHAOS_KIND_NODE_IMAGE) return Promise.resolve(env.CHAOS_KIND_NODE_IMAGE);
+  const chosen = envVar('CHAOS_KIND_NODE_IMAGE', env);
+  if (chosen) return Promise.resolve(chosen);
   return officialOr(KIND_NODE_IMAGE, "kind's node image", ensureOfflineNodeImage);
 }
 
 export function traefikImage(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  if (env.CHAOS_TRAEFIK_IMAGE) return Promise.resolve(env.CHAOS_TRAEFIK_IMAGE);
+  const chosen = envVar('CHAOS_TRAEFIK_IMAGE', env);
+  if (chosen) return Promise.resolve(chosen);
   return officialOr(TRAEFIK_IMAGE, "Traefik's image", ensureOfflineTraefikImage);
 }

@@ -1,0 +1,31 @@
+// A negative control's premise: the fault must have caused what the control is about before
+// its verdict means anything. Without it the control would hold, or fail, by luck (on kind a
+// one-replica pod deletion once lost nothing: the replacement was ready before the old pod
+// left). A premise that did not happen makes the verdict unknown and says so.
+import type { History } from '../history/history.js';
+import { plural } from './format.js';
+import type { Checker, Verdict } from './verdict.js';
+
+export function outageCaused(channel: string): Checker {
+  return {
+    name: 'premise',
+    check(history: History): Verdict {
+      const injected = history.faults().find((f) => f.stage === 'inject-start');
+      if (!injected) return { checker: 'premise', valid: 'unknown', figures: {}, explanation: 'Premise not met: no fault was injected, so this negative control proves nothing.' };
+      const healed = history.faults().filter((f) => f.stage === 'heal-end').pop();
+      const during = history.operations(channel).filter((op) => op.scheduled >= injected.at && op.scheduled <= (healed?.at ?? Infinity));
+      const unserved = during.filter((op) => op.outcome !== 'ok').length;
+      const fault = `${injected.name}${injected.detail ? ` of ${injected.detail}` : ''}`;
+      const figures = { channel, requestsDuringFault: during.length, unserved };
+      if (unserved > 0) {
+        return { checker: 'premise', valid: true, figures, explanation: `Premise met: ${plural(unserved, 'request')} on ${channel} went unserved during ${fault}.` };
+      }
+      return {
+        checker: 'premise',
+        valid: 'unknown',
+        figures,
+        explanation: `Premise not met: no outage was caused: all ${plural(during.length, 'request')} on ${channel} were served during ${fault}, so this negative control proves nothing.`,
+      };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// What a run would do, in words, from the catalog alone: the target, each case's layout, its
+// fault and what the fault would hit, and the SLO in force. `run --dry-run` prints it and
+// starts nothing, so a gate's configuration can be checked in seconds.
+import { sloFor } from '../checkers/slo.js';
+import { seconds } from '../checkers/format.js';
+import { DEFAULT_TOPOLOGY, type TopologyOptions } from '../targets/topology.js';
+import type { FaultPlan, ScenarioCase } from './catalog.js';
+import type { TargetKind } from './target-kind.js';
+
+const VICTIMS = {
+  'session-instance': 'the instance the logged-in user (session channel) is on',
+  'served-the-create': 'the instance whose log holds the request id of the page creation',
+  'incognito-instance': 'the instance that last answered the private window (incognito channel)',
+  'node-of-incognito-instance': 'the node of the instance that last answered the private window',
+  'node-of-every-instance': 'the one node every instance is on',
+} as const;
+
+export function describeFault(plan: FaultPlan): string {
+  switch (plan.fault) {
+    case 'scale':
+      return `scale to ${plan.steps.join(', then ')} instances`;
+    case 'delete-instance':
+      return `delete-instance of ${VICTIMS[plan.victim]} (SIGTERM, then SIGKILL after ${seconds(plan.gracePeriodMs ?? DEFAULT_TOPOLOGY.gracePeriodMs)})`;
+    case 'kill-process':
+      return `kill-process: kill -9 of the server process in ${VICTIMS[plan.victim]}`;
+    case 'terminate-node':
+      return `terminate-node of ${VICTIMS[plan.victim]} (every container on it killed at once)`;
+    case 'kill-redis-master':
+      return 'kill-redis-master: the Redis master the sentinels name (or the one-node Redis), killed, then started again';
+    case 'restart-database':
+      return 'restart-database: PostgreSQL stopped and started';
+  }
+}
+
+/** The layout in the embedded target's words; on a cluster, what configure() changes. */
+export function describeLayout(topology: Partial<TopologyOptions>, target: TargetKind): string {
+  const changed = Object.entries(topology).map(([key, value]) => `${key} ${JSON.stringify(value)}`);
+  if (target === 'kind') return `the cluster's application${changed.length ? `, reconfigured: ${changed.join(', ')}` : ' as deployed'}`;
+  const t = { ...DEFAULT_TOPOLOGY, ...topology };
+  return (
+    `${t.replicas} instance(s) ${t.placement} on ${t.nodes.join(', ')}; redis ${t.redis}; ${t.dbms}; sessions in ${t.sessions}; ` +
+    `${t.shutdown} shutdown; ${t.loadBalancer} load balancer${t.startDelayMs ? `; instances start after ${seconds(t.startDelayMs)}` : ''}`
+  );
+}
+
+export function describePlan(cases: ScenarioCase[], target: TargetKind, env: NodeJS.ProcessEnv = process.env): string {
+  const lines = [`Dry run: ${cases.length} case(s) on the ${target === 'kind' ? 'kind cluster (CHAOS_TARGET=kind)' : 'embedded target (Docker)'}; nothing is started or injected.`];
+  for (const c of cases) {
+    lines.push(
+      '',
+      `${c.id}: ${c.title}, expected ${c.expect}`,
+      `  layout:  ${describeLayout(c.topology, target)}`,
+      `  fault:   ${describeFault(c.plan)}`,
+      `  SLO:     ${JSON.stringify(sloFor(c.scenario, env))}`,
+    );
+    if (c.premise) lines.push(`  premise: an outage on ${c.premise.outageOn} during the fault; without one the control proves nothing and says so`);
+  }
+  return lines.join('\n');
+}
