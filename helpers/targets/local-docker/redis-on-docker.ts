@@ -44,6 +44,14 @@ function dockerServer(name: string, { container, node }: Placed, port?: number):
 export const memberServers = (members: Map<number, Placed>) => [...members].map(([i, placed]) => dockerServer(`redis-${i}`, placed));
 const sentinelServers = (sentinels: Map<number, Placed>) => [...sentinels].map(([i, placed]) => dockerServer(`sentinel-${i}`, placed, SENTINEL_PORT));
 
+/** A Redis server's container by the name faults and roles use. */
+export function redisContainer(parts: RedisParts, name: string): StartedTestContainer {
+  if (name === 'redis' && parts.redis) return parts.redis;
+  const member = parts.redisMembers.get(Number(/^redis-(\d+)$/.exec(name)?.[1]));
+  if (!member) throw new Error(`no redis named ${name} in this run`);
+  return member.container;
+}
+
 /** The run's Redis, read live from its parts; undefined for a run without Redis. */
 export function dockerRedis(parts: RedisParts): RedisDeployment<DockerRedisServer> | undefined {
   const { redis } = parts;

@@ -23,11 +23,11 @@ import { containerLogs, containerName, dockerApi, runContainers } from '../../do
 import { APP_PORT, LB_PORT } from '../haproxy-config.js';
 import { loadBalancerServers } from './lb-stats.js';
 import { runtimeCommand } from './lb-runtime-api.js';
-import { startRedisMember, startSentinel } from './infra.js';
 import { LABELS, type Role } from '../../docker/labels.js';
 import type { Lease } from '../../docker/lease.js';
 import { findRedisMaster, redisRoles, waitForRedisSettled } from '../redis-topology.js';
-import { dockerRedis, dockerRedisLogs, type RedisParts } from './redis-on-docker.js';
+import { dockerRedis, dockerRedisLogs, redisContainer, type RedisParts } from './redis-on-docker.js';
+import { restoreSentinelSetOnNode } from './sentinel-set.js';
 import type { Member, ReplicaSet } from './replica-set.js';
 import type { RunContext } from './run-context.js';
 import { MAX_REPLICAS, type TopologyOptions } from '../topology.js';
@@ -206,18 +206,7 @@ export class StartedLocalTarget implements StartedTarget {
 
   async restoreNode(node: string) {
     this.replicaSet.nodeRestored(node);
-    // The Sentinel set's members come back where they were, as StatefulSet pods do.
-    const master = this.parts.sentinels.size > 0 ? (await findRedisMaster(this.redis())).name : undefined;
-    for (const [index, member] of this.parts.redisMembers) {
-      if (member.node !== node) continue;
-      await member.container.stop({ remove: true }).catch(() => {});
-      this.parts.redisMembers.set(index, { node, container: await startRedisMember(this.ctx, index, node, master!) });
-    }
-    for (const [index, sentinel] of this.parts.sentinels) {
-      if (sentinel.node !== node) continue;
-      await sentinel.container.stop({ remove: true }).catch(() => {});
-      this.parts.sentinels.set(index, { node, container: await startSentinel(this.ctx, index, node, master!) });
-    }
+    await restoreSentinelSetOnNode(this.ctx, this.parts, node);
     log.info(`node ${node} restored`);
   }
 
@@ -233,13 +222,6 @@ export class StartedLocalTarget implements StartedTarget {
     return { name, node };
   }
 
-  private redisContainer(name: string): StartedTestContainer {
-    if (name === 'redis' && this.parts.redis) return this.parts.redis;
-    const member = this.parts.redisMembers.get(Number(/^redis-(\d+)$/.exec(name)?.[1]));
-    if (!member) throw new Error(`no redis named ${name} in this run`);
-    return member.container;
-  }
-
   async killRedisMaster() {
     const { name, container } = await findRedisMaster(this.redis());
     await (await dockerApi()).getContainer(container.getId()).kill({ signal: 'SIGKILL' });
@@ -248,7 +230,7 @@ export class StartedLocalTarget implements StartedTarget {
   }
 
   async restoreRedis(name: string) {
-    await (await dockerApi()).getContainer(this.redisContainer(name).getId()).start();
+    await (await dockerApi()).getContainer(redisContainer(this.parts, name).getId()).start();
     log.info(`redis ${name} started again`);
   }
 
