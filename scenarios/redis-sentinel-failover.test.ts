@@ -36,12 +36,14 @@ async function sentinelFailover(c: ScenarioCase) {
     await create(pages[1]!);
     await fault.heal();
     // Without a promotion there is no master for the old one to replicate from.
-    if (promoted) {
-      await run.waitFor('redis-rejoined', `${old} back as a replica`, async () => {
-        const role = (await target.redisRoles())[old];
-        return { done: role === 'slave', state: `${old} is ${role}` };
-      }, { timeoutMs: slo.rejoinBudgetMs + 2_000, optional: true });
-    }
+    const rejoined = promoted
+      ? await run.waitFor('redis-rejoined', `${old} back as a replica`, async () => {
+          const role = (await target.redisRoles())[old];
+          return { done: role === 'slave', state: `${old} is ${role}`, value: true };
+        }, { timeoutMs: slo.rejoinBudgetMs + 2_000, optional: true })
+      : undefined;
+    // What the sentinels saw is the explanation of a missed milestone.
+    if (!rejoined) await run.attachLogs('a Redis milestone was missed; the Redis and Sentinel logs', await target.redisLogs());
     await run.observe({ forMs: 2_000 });
     await recordCall(run.history, { channel: 'reader', check: 'read' }, async () => {
       const found: string[] = [];

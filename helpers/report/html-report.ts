@@ -2,7 +2,7 @@
 // scenario its explanation, each checker's verdict and the timeline plot (inline SVG).
 import { readFile } from 'node:fs/promises';
 import { REPORTS_DIR } from '../paths.js';
-import type { ScenarioResult } from './scenario-result.js';
+import type { Evidence, ScenarioResult } from './scenario-result.js';
 import { COLUMNS, tableRows, verdictWord } from './verdict-table.js';
 
 const escape = (text: unknown) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -10,13 +10,22 @@ const escape = (text: unknown) => String(text).replace(/[&<>"']/g, (c) => `&#${c
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;max-width:1000px;color:#222}
 table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}
 .no{background:#fde2e4}.yes{background:#e3f4ef}.unknown{background:#fff3cd}code{font-size:12px}
-section{border-top:2px solid #ddd;margin-top:2rem;padding-top:1rem}svg{max-width:100%;height:auto}`;
+section{border-top:2px solid #ddd;margin-top:2rem;padding-top:1rem}pre{font-size:11px;overflow-x:auto;background:#f6f6f6;padding:.5rem}svg{max-width:100%;height:auto}`;
 
 function targetLine(result: ScenarioResult | undefined): string {
   const t = result?.target;
   if (!t) return 'no scenario ran';
   if (t.kind === 'url') return `URL <code>${escape(t.url)}</code>`;
   return `${escape(t.kind)}, context <code>${escape(t.context)}</code>, namespace <code>${escape(t.namespace)}</code>: ${escape(t.summary)}`;
+}
+
+/** The end of an evidence file, where the story is; the whole file is beside the report. */
+const EVIDENCE_LINES = 80;
+
+async function evidenceBlock(e: Evidence, dir: string): Promise<string> {
+  const lines = (await readFile(`${dir}/${e.file}`, 'utf8').catch(() => '(missing)')).trimEnd().split('\n');
+  const shown = lines.slice(-EVIDENCE_LINES);
+  return `<details><summary>${escape(e.title)} (${lines.length} lines${lines.length > shown.length ? `, the last ${shown.length} shown` : ''}; <code>${escape(e.file)}</code>)</summary><pre>${escape(shown.join('\n'))}</pre></details>`;
 }
 
 async function section(r: ScenarioResult, dir: string): Promise<string> {
@@ -29,6 +38,7 @@ async function section(r: ScenarioResult, dir: string): Promise<string> {
 <p>${escape(r.verdict.explanation)}</p>
 <table><tr><th>checker</th><th>verdict</th><th>explanation</th></tr>${rows}</table>
 ${svg}
+${(await Promise.all((r.evidence ?? []).map((e) => evidenceBlock(e, dir)))).join('\n')}
 ${r.journal ? `<p>Journal: <code>${escape(r.journal)}</code></p>` : ''}</section>`;
 }
 

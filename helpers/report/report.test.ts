@@ -67,3 +67,20 @@ it('loads only the results of the run asked for, and refuses a file that is not 
   await writeFile(`${dir}/results/broken.json`, JSON.stringify({ runId: 'run-new', id: 'x' }));
   await expect(loadResults('run-new', dir)).rejects.toThrow(/broken\.json is not a scenario result: title: /);
 });
+
+it('shows the end of each evidence file, redacted as it was written, under the scenario', async () => {
+  const dir = await mkdtemp(`${tmpdir()}/chaos-evidence-`);
+  await mkdir(`${dir}/evidence/x`, { recursive: true });
+  await writeFile(`${dir}/evidence/x/sentinel-0.log`, Array.from({ length: 100 }, (_, i) => `line ${i} <+odown>`).join('\n'));
+  const history = emptyHistory();
+  const verdict = await runCheckers(history, []);
+  const result = await saveResult(
+    { runId: 'r', id: 'x', title: 'X', expect: 'valid', holds: true, startedAt: '2026-01-01T12:00:00.000Z', durationMs: 1, verdict, journal: 'j', evidence: [{ title: 'logs: sentinel-0', file: 'evidence/x/sentinel-0.log' }] },
+    history,
+    dir,
+  );
+  const page = await readFile((await writeReports([result], dir)).html, 'utf8');
+  expect(page).toContain('<summary>logs: sentinel-0 (100 lines, the last 80 shown;');
+  expect(page).toContain('line 99 &#60;+odown&#62;');
+  expect(page).not.toContain('line 19 ');
+});

@@ -27,6 +27,14 @@ export interface ScenarioResult {
   /** Paths relative to the reports folder. */
   journal: string;
   plot: string;
+  evidence?: Evidence[];
+}
+
+/** A file kept beside the result for a reader to look at, e.g. the sentinels' logs. */
+export interface Evidence {
+  title: string;
+  /** Relative to the reports folder. */
+  file: string;
 }
 
 export interface KeyFigures {

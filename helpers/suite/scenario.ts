@@ -1,6 +1,7 @@
 // One experiment, written as the guide's steps: setup -> steady state -> fault -> assess ->
 // heal -> assess again. The run owns the probes, the history and its journal, and every fault
 // it injected: teardown heals whatever is still broken, whatever happened before.
+import { mkdir, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inject, onTestFinished } from 'vitest';
 import { outageCaused } from '../checkers/premise.js';
@@ -11,10 +12,11 @@ import type { Fault, Injected } from '../faults/fault.js';
 import { History } from '../history/history.js';
 import { Journal } from '../history/journal.js';
 import { log } from '../log/log.js';
+import { redact } from '../log/redact.js';
 import { REPORTS_DIR } from '../paths.js';
 import type { ChannelSpec } from '../probes/channel.js';
 import { Prober } from '../probes/prober.js';
-import { saveResult, type ScenarioResult } from '../report/scenario-result.js';
+import { saveResult, type Evidence, type ScenarioResult } from '../report/scenario-result.js';
 import type { StartedTarget } from '../targets/target.js';
 import { waitFor, WaitTimeoutError, type Observation } from '../wait/wait-for.js';
 import type { ScenarioCase } from './catalog.js';
@@ -31,6 +33,7 @@ export class ScenarioRun {
   private finished = false;
   private readonly started = performance.now();
   private readonly codeSuffix = Date.now().toString(36);
+  private readonly evidence: Evidence[] = [];
 
   private constructor(
     readonly target: StartedTarget,
@@ -142,6 +145,21 @@ export class ScenarioRun {
     return chosen;
   }
 
+  /**
+   * Keeps logs as evidence for the report (e.g. the sentinels' when a Redis milestone was
+   * missed), one file each under evidence/<case>/, redacted.
+   */
+  async attachLogs(title: string, logs: { name: string; lines: string[] }[]) {
+    const dir = `evidence/${this.scenario.id}`;
+    await mkdir(`${REPORTS_DIR}/${dir}`, { recursive: true });
+    for (const { name, lines } of logs) {
+      const file = `${dir}/${name}.log`;
+      await writeFile(`${REPORTS_DIR}/${file}`, `${redact(lines.join('\n'))}\n`);
+      this.evidence.push({ title: `${title}: ${name}`, file });
+    }
+    this.history.note('evidence', `${title}: ${logs.map((l) => l.name).join(', ')}`);
+  }
+
   /** Records every instance's restart count, for the no-restarts checker. */
   async noteRestarts() {
     const counts = Object.fromEntries((await this.target.instances()).map((i) => [i.name, i.restarts]));
@@ -173,6 +191,7 @@ export class ScenarioRun {
         durationMs: performance.now() - this.started,
         verdict,
         journal: `journals/${this.scenario.id}.jsonl`,
+        ...(this.evidence.length ? { evidence: this.evidence } : {}),
       },
       this.history,
     );
