@@ -25,7 +25,7 @@ function refusalHistory() {
 describe('availability', () => {
   it('reports counts, latency percentiles per phase and every outage window', async () => {
     const verdict = await availability({ channels: ['incognito'] }).check(refusalHistory());
-    const f = (verdict.figures.channels as Record<string, any>).incognito; // eslint-disable-line @typescript-eslint/no-explicit-any -- test inspects the figures' shape
+    const f = (verdict.figures.channels as Record<string, any>).incognito; // test inspects the figures' shape
     expect(f).toMatchObject({ attempted: 160, ok: 148, failed: 10, indeterminate: 2, successRatio: 0.925, longestOutageMs: 600, totalOutageMs: 600 });
     expect(f.byPhase.steady).toMatchObject({ attempted: 40, ok: 40 });
     expect(f.byPhase.recovery).toMatchObject({ attempted: 118, failed: 8, indeterminate: 2 });

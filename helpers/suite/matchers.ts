@@ -22,6 +22,6 @@ interface ScenarioMatchers<R = unknown> {
 }
 
 declare module 'vitest' {
-  interface Assertion<T = any> extends ScenarioMatchers<T> {} // eslint-disable-line @typescript-eslint/no-explicit-any,@typescript-eslint/no-empty-object-type -- vitest's own declaration shape
-  interface AsymmetricMatchersContaining extends ScenarioMatchers {} // eslint-disable-line @typescript-eslint/no-empty-object-type -- vitest's own declaration shape
+  interface Assertion<T = any> extends ScenarioMatchers<T> {} // vitest's own declaration shape
+  interface AsymmetricMatchersContaining extends ScenarioMatchers {} // vitest's own declaration shape
 }

@@ -34,7 +34,7 @@ describe('manifests', () => {
 
   it('makes the reference app an HA Deployment: readiness, preStop, PDB, spread, short eviction tolerations', async () => {
     const objects = await loadManifests(PROFILE_FILES.reference, values);
-    const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'reference-app') as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- reading a manifest's nested fields
+    const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'reference-app') as any; // reading a manifest's nested fields
     const pod = deployment.spec.template.spec;
     expect(deployment.spec.replicas).toBe(2);
     expect(pod.containers[0].readinessProbe.httpGet.path).toBe('/entando-de-app/api/health');
@@ -45,13 +45,13 @@ describe('manifests', () => {
       ['node.kubernetes.io/unreachable', 5],
     ]);
     expect(objects.some((o) => o.kind === 'PodDisruptionBudget')).toBe(true);
-    const ingress = objects.find((o) => o.kind === 'Ingress') as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+    const ingress = objects.find((o) => o.kind === 'Ingress') as any; // as above
     expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/session-cookie-name']).toBe('ROUTE');
   });
 
   it('runs the one-node Redis without REPLICAOF and SLAVEOF, so no sentinel can make it a replica', async () => {
     const objects = await loadManifests(PROFILE_FILES.reference, values);
-    const redis = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'redis') as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+    const redis = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'redis') as any; // as above
     expect(redis.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('redis-single');
     expect(redis.spec.template.spec.containers[0].args.join(' ')).toMatch(/--rename-command REPLICAOF {2}--rename-command SLAVEOF $/);
   });
@@ -63,15 +63,15 @@ describe('manifests', () => {
 
   it("puts the HA HAProxy between the ingress and the pods, finding them through the cluster's DNS", async () => {
     const objects = await loadManifests(PROFILE_FILES.reference, values);
-    const config = (objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'reference-app-edge') as any).data['haproxy.cfg']; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+    const config = (objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'reference-app-edge') as any).data['haproxy.cfg']; // as above
     expect(config).toContain('nameserver dns 10.96.0.10:53');
     expect(config).toMatch(/server-template app 1-12 reference-app-pods\.entando\.svc\.cluster\.local:8080 check /);
     expect(config).toContain('retry-on conn-failure empty-response response-timeout');
     expect(config).toContain('cookie ROUTE insert');
-    const headless = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'reference-app-pods') as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+    const headless = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'reference-app-pods') as any; // as above
     expect(headless.spec).toMatchObject({ clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'reference-app' } });
-    const ingress = objects.find((o) => o.kind === 'Ingress') as any; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
-    expect(new Set(ingress.spec.rules[0].http.paths.map((p: any) => p.backend.service.name))).toEqual(new Set(['reference-app-edge'])); // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
+    const ingress = objects.find((o) => o.kind === 'Ingress') as any; // as above
+    expect(new Set(ingress.spec.rules[0].http.paths.map((p: any) => p.backend.service.name))).toEqual(new Set(['reference-app-edge'])); // as above
   });
 
   it('gives every pod on the serving path of the reference profile a CPU request, so none is starved first', async () => {

@@ -18,9 +18,7 @@ export interface ChaosSettings {
 }
 
 // TypeScript takes a class expression for a mixin only over a constructor of `any[]` (TS2545).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ContainerClass = new (...args: any[]) => GenericContainer;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type ChaosSettingsClass = new (...args: any[]) => ChaosSettings;
 
 export function withChaosSettings<T extends ContainerClass>(Base: T): T & ChaosSettingsClass {
