@@ -6,6 +6,7 @@
 //            either: a new machine. Modules already downloaded stay (they are network, not build).
 // Then, unless --no-cluster: the cluster deleted and `npm run cluster:up` timed, memory read
 // (--redis single|sentinel, default sentinel: the layout .ci/run tests). --no-build measures only that.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { execa } from 'execa';
@@ -78,7 +79,7 @@ if (withCluster) {
     execa('npx', ['tsx', 'helpers/cli/entando-chaos.ts', 'cluster:up', '--redis', redis], { cwd: PROJECT_ROOT, stderr: 'inherit' }),
   );
   // At rest, not while pods are still starting.
-  await new Promise((resolve) => setTimeout(resolve, 30_000));
+  await sleep(30_000);
   const memory = await nodeMemoryMiB();
   cluster = {
     layout: `1 control-plane + 3 workers; Traefik, HAProxy edge, PostgreSQL, ${redis === 'sentinel' ? 'Redis with 3 sentinels' : 'one Redis'}, 2 reference-app replicas`,

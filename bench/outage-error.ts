@@ -6,6 +6,7 @@
 // autocannon has no outage figure; its measurement here is what its response events allow:
 // the longest time between two successful responses. The suite's is the longest outage window
 // of each channel at its default 50 ms cadence.
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { outageWindows } from '../helpers/checkers/outages.js';
 import { History } from '../helpers/history/history.js';
@@ -17,7 +18,6 @@ import { writeFigures } from './write-figures.js';
 const BLACKOUTS_MS = [500, 2_000, 10_000];
 const TRIALS = 3;
 const AUTOCANNON = { connections: 4, overallRate: 100 };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const target = await new LocalTarget().withReplicas(2).start();
 const url = `${await target.loadBalancerUrl()}${target.endpoints.contextPath}/`;

@@ -2,6 +2,7 @@
 // default layout). `--cold` first removes the offline images, so the figure includes their
 // build; without it the images exist and only containers start (warm).
 // Goals (issue 2): warm start <= 30 s; memory <= 1.5 GiB.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { containerMemoryBytes, containerName, runContainers } from '../helpers/docker/docker-api.js';
 import { LocalTarget } from '../helpers/targets/local-docker/local-target.js';
 import { docker } from '../helpers/docker/docker-cli.js';
@@ -24,7 +25,7 @@ async function startOnce() {
   const target = await new LocalTarget().withReplicas(2).withRedis('sentinel').start();
   const seconds = (performance.now() - started) / 1000;
   // Settle, so that memory is measured at rest rather than during startup.
-  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  await sleep(5_000);
   const memory = await memoryBytes(target.description.runId);
   await target.stop();
   return { seconds, memory };

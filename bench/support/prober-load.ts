@@ -1,5 +1,6 @@
 // One capacity step: the prober at a given rate for a few seconds; prints JSON figures.
 // usage: prober-load.ts URL MODE RATE SECONDS
+import { setTimeout as sleep } from 'node:timers/promises';
 import { percentile } from '../../helpers/checkers/stats.js';
 import { History } from '../../helpers/history/history.js';
 import { Prober } from '../../helpers/probes/prober.js';
@@ -19,7 +20,7 @@ const prober = new Prober(history, [
   },
 ]);
 await prober.start();
-await new Promise((resolve) => setTimeout(resolve, Number(seconds) * 1000 + 2_000));
+await sleep(Number(seconds) * 1000 + 2_000);
 await prober.stop();
 // The first seconds load modules, warm up the JIT and fill the connection pool (measured: about
 // 1.3 s); capacity is a steady-state figure.

@@ -1,5 +1,6 @@
 // `watch` as a person uses it: probing the embedded target from another process while an
 // instance is stopped by hand with the docker CLI, then the outage windows and the report.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { existsSync } from 'node:fs';
 import { execa } from 'execa';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -23,7 +24,7 @@ it('measures while an instance is stopped by hand, then prints the outage window
     cwd: PROJECT_ROOT,
     all: true,
   });
-  await new Promise((resolve) => setTimeout(resolve, 4_000));
+  await sleep(4_000);
   const [victim] = await target.instances();
   await execa('docker', ['stop', '--time', '10', victim!.name]);
   const { all, exitCode } = await watch;

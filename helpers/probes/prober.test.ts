@@ -1,4 +1,5 @@
 // The prober against a real HTTP server on 127.0.0.1, whose behaviour each test controls.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -41,7 +42,7 @@ async function run(channels: ChannelSpec[], ms: number, during?: (history: Histo
   const history = new History('prober-test');
   const prober = new Prober(history, channels);
   await prober.start();
-  await Promise.all([new Promise((resolve) => setTimeout(resolve, ms)), during?.(history)]);
+  await Promise.all([sleep(ms), during?.(history)]);
   await prober.stop();
   return history;
 }
@@ -54,7 +55,7 @@ describe('open-loop schedule', () => {
       setTimeout(() => res.end('<p data-ok>page</p>'), Math.max(0, wait));
     };
     const history = await run([channel()], 1_600, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sleep(300);
       stallUntil = Date.now() + 800;
     });
     // Operations are recorded as they complete; the schedule is in `scheduled`.
@@ -105,7 +106,7 @@ describe('channels', () => {
     };
     const spec = channel({ name: 'session', mode: 'session', login: { url: `${base}/login`, form: { u: 'admin' }, marker: 'Signed in as admin' } });
     const history = await run([spec], 600, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await sleep(200);
       known = false;
     });
     const ops = history.operations('session');

@@ -1,5 +1,6 @@
 // App Builder calls made by a scenario, recorded in its history as operations, so that the
 // data checkers (Jepsen's set, cache coherence) judge them like any probe result.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiResponse, AppBuilderClient, CallOptions } from '../entando/app-builder-client.js';
 import type { History } from '../history/history.js';
 import type { Operation } from '../history/records.js';
@@ -74,6 +75,6 @@ export async function readFromInstances(
         ),
       ),
     );
-    await new Promise((resolve) => setTimeout(resolve, options.everyMs));
+    await sleep(options.everyMs);
   }
 }
