@@ -1,7 +1,30 @@
 // The Kubernetes e2e framework's wait helpers, named thing + state, one argument order
 // (client, namespace, name, options), all on the suite's one condition primitive.
 import type { AppsV1Api, CoreV1Api, V1Node, V1Pod } from '@kubernetes/client-node';
+import { AbortError } from 'p-retry';
 import { waitFor, type WaitOptions } from '../../wait/wait-for.js';
+
+/** Container states that waiting does not end: the pod needs a person (a fixed image, config or crash). */
+const HOPELESS = new Set(['CrashLoopBackOff', 'ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'CreateContainerConfigError', 'CreateContainerError']);
+
+/** The exit code of a process killed by SIGKILL: what the suite's own `kill -9` leaves. */
+const KILLED = 137;
+
+/**
+ * Why a pod will not become ready by waiting, in words, or undefined when it still may. A
+ * container the suite killed twice in a few minutes backs off as a crash loop does, and comes
+ * back: a crash loop counts only when the container exited by itself.
+ */
+export function hopelessState(pod: V1Pod): string | undefined {
+  for (const status of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) {
+    const waiting = status.state?.waiting;
+    const killed = status.lastState?.terminated?.exitCode === KILLED;
+    if (waiting?.reason && HOPELESS.has(waiting.reason) && !(waiting.reason === 'CrashLoopBackOff' && killed)) {
+      return `pod ${pod.metadata?.name} container ${status.name} is in ${waiting.reason}${waiting.message ? `: ${waiting.message}` : ''}`;
+    }
+  }
+  return undefined;
+}
 
 export const isPodReady = (pod: V1Pod) =>
   !pod.metadata?.deletionTimestamp && pod.status?.phase === 'Running' && !!pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
@@ -21,6 +44,8 @@ export function waitForPodsRunningReady(core: CoreV1Api, namespace: string, sele
     `${options.exact ? 'exactly ' : ''}${count} ready pod(s) ${selector} in ${namespace}${options.exact ? ', no other' : ''}`,
     async () => {
       const pods = (await core.listNamespacedPod({ namespace, labelSelector: selector })).items;
+      const hopeless = pods.map(hopelessState).find((why) => why !== undefined);
+      if (hopeless) throw new AbortError(hopeless);
       const ready = pods.filter(isPodReady);
       const done = options.exact ? ready.length === count && pods.length === count : ready.length >= count;
       return { done, state: `${ready.length}/${count} ready: ${pods.map(describePod).join(', ') || 'no pod'}`, value: ready };
