@@ -19,14 +19,13 @@ sentinel parallel-syncs ${MASTER_SET} 1
 `;
 }
 
+/** Every Redis of the suite: a cache, so nothing is persisted. */
+const REDIS_SERVER = ['redis-server', '--port', String(REDIS_PORT), '--protected-mode', 'no', '--save', '', '--appendonly', 'no'];
+
 /** redis-server arguments for one member of the replication set. */
 export function redisArgs(self: string, masterHost: string | undefined): string[] {
   return [
-    'redis-server',
-    '--port', String(REDIS_PORT),
-    '--protected-mode', 'no',
-    '--save', '',
-    '--appendonly', 'no',
+    ...REDIS_SERVER,
     '--replica-announce-ip', self,
     // Redis 7 waits 5 s for more replicas before a full sync; on a tiny data set that wait is
     // the whole time a replica takes to link, at start and after every failover.
@@ -42,11 +41,7 @@ export function redisArgs(self: string, masterHost: string | undefined): string[
  */
 export function singleRedisArgs(): string[] {
   return [
-    'redis-server',
-    '--port', String(REDIS_PORT),
-    '--protected-mode', 'no',
-    '--save', '',
-    '--appendonly', 'no',
+    ...REDIS_SERVER,
     '--rename-command', 'REPLICAOF', '',
     '--rename-command', 'SLAVEOF', '',
   ];
