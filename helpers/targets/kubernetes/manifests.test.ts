@@ -35,7 +35,7 @@ describe('manifests', () => {
   // Seen on a real cluster: a hash such as 52e681401234 was read by YAML as a number, and refused.
   it.each(['123456789012', '52e681401234'])('keeps the edge configuration hash %s a string', async (hash) => {
     const objects = await loadManifests(PROFILE_FILES.reference, { ...values, EDGE_CONFIG_HASH: hash });
-    const edge = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'reference-app-edge') as { spec: { template: { metadata: { annotations: Record<string, unknown> } } } };
+    const edge = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'reference-app-edge') as any; // reading a manifest's nested fields
     expect(edge.spec.template.metadata.annotations['entando-chaos/config-hash']).toBe(hash);
   });
 
