@@ -132,7 +132,8 @@ describe('a fresh Sentinel set, its master killed the moment it is ready', () =>
 
   it('keeps the one-node Redis a master: REPLICAOF and SLAVEOF are refused, from the host too', async () => {
     const single = await startRedisSingle(ctx);
-    const client = new Redis(single.getConnectionUrl(), { lazyConnect: true, maxRetriesPerRequest: 0 });
+    // The port is published on 127.0.0.1 only; testcontainers' host may be the bridge's gateway.
+    const client = new Redis({ host: '127.0.0.1', port: single.getMappedPort(6379), lazyConnect: true, maxRetriesPerRequest: 0 });
     try {
       const published = (await (await dockerApi()).getContainer(single.getId()).inspect()).NetworkSettings.Ports['6379/tcp'];
       expect(published?.map((p) => p.HostIp)).toEqual(['127.0.0.1']);
