@@ -26,6 +26,8 @@ export async function runContainers(runId: string, filters: Record<string, strin
 export const containerName = (c: Dockerode.ContainerInfo): string => c.Names[0]?.replace(/^\//, '') ?? c.Id;
 
 /** Docker's multiplexed log stream (8-byte frame headers, stdout and stderr interleaved) as text lines. */
+const DEMUX_SLICE_BYTES = 16 * 1024;
+
 export async function demuxedLines(docker: Dockerode, raw: Buffer): Promise<string[]> {
   const chunks: Buffer[] = [];
   const sink = new Writable({
@@ -34,7 +36,10 @@ export async function demuxedLines(docker: Dockerode, raw: Buffer): Promise<stri
       done();
     },
   });
-  const source = Readable.from([raw]);
+  // In slices: dockerode's demuxer recurses once per frame within a chunk, and a whole log of
+  // tens of thousands of frames (an App Engine's) in one chunk overflowed the stack.
+  const slices = Array.from({ length: Math.ceil(raw.length / DEMUX_SLICE_BYTES) }, (_, i) => raw.subarray(i * DEMUX_SLICE_BYTES, (i + 1) * DEMUX_SLICE_BYTES));
+  const source = Readable.from(slices);
   docker.modem.demuxStream(source, sink, sink);
   await finished(source);
   return Buffer.concat(chunks).toString('utf8').split('\n').filter((line) => line.length > 0);
