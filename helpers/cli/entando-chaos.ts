@@ -12,11 +12,14 @@ commands:
            the reports; exit code 0 only if every selected case holds (--scenario NAME picks the
            scenarios whose name contains NAME; --dry-run prints the plan: target, layouts, faults,
            what they would hit, SLOs, and starts nothing)
-  up       start the embedded target and keep it up (--replicas N --redis none|single|sentinel
-           --dbms postgresql|embedded --sessions redis|memory --shutdown graceful|immediate
-           --lb ha|naive --placement spread|single-node)
+  up       start the embedded target and keep it up (--app reference|entando-engine --replicas N
+           --redis none|single|sentinel --dbms postgresql|embedded --sessions redis|memory
+           --shutdown graceful|immediate --lb ha|naive --placement spread|single-node; the
+           entando-engine app is the real Entando 6.2.27 engine and takes only --replicas, --lb
+           and --placement: the other flags are the reference app's switches)
   down     stop every embedded target on this Docker engine
   images   resolve the images (build them offline if they cannot be pulled) and print their names
+           (--app entando-engine: also build the engine's WAR and image)
   cluster:up    a kind cluster with Traefik, PostgreSQL, Redis and the application
                 (--profile reference|entando --redis single|sentinel --ingress-class traefik|nginx
                 --port 8480 --replicas 2); reuses a running cluster

@@ -10,36 +10,32 @@ import { dockerApi } from '../docker/docker-api.js';
 import { ensureImages } from '../targets/local-docker/images.js';
 import { LABELS } from '../docker/labels.js';
 import { LocalTarget } from '../targets/local-docker/local-target.js';
-import { ensureReferenceAppImage } from '../targets/reference-app-image.js';
+import { APP_PROFILES } from '../targets/local-docker/app-profiles.js';
 import { MAX_REPLICAS, topologySchema } from '../targets/topology.js';
 import { integer, parse, parseFlags } from './args.js';
 
 // The choices are the topology's own, so a flag and the option it sets cannot disagree.
 const option = topologySchema.shape;
+// Unset flags keep the application's own layout (topology.ts: the reference app's defaults,
+// or what the engine is); a flag the application cannot honour is refused by name.
 export const UP_FLAGS = {
+  app: option.app.default('reference'),
   replicas: integer(1, MAX_REPLICAS).default(2),
-  redis: option.redis.default('single'),
-  dbms: option.dbms.default('postgresql'),
+  redis: option.redis.optional(),
+  dbms: option.dbms.optional(),
   sessions: option.sessions.optional(),
-  shutdown: option.shutdown.default('graceful'),
-  lb: option.loadBalancer.default('ha'),
-  placement: option.placement.default('spread'),
+  shutdown: option.shutdown.optional(),
+  lb: option.loadBalancer.optional(),
+  placement: option.placement.optional(),
 };
 
 /** How long `down` gives an owning `up` it asked to stop before removing its run anyway. */
 const OWNER_STOP_WAIT_MS = 2_000;
 
 export async function up(argv: string[]) {
-  const flags = parseFlags(argv, UP_FLAGS);
-  const target = await new LocalTarget()
-    .withReplicas(flags.replicas)
-    .withRedis(flags.redis)
-    .withDbms(flags.dbms)
-    .withSessions(flags.sessions ?? (flags.redis === 'none' ? 'memory' : 'redis'))
-    .withShutdown(flags.shutdown)
-    .withLoadBalancer(flags.lb)
-    .withPlacement(flags.placement)
-    .start();
+  const { lb, ...flags } = parseFlags(argv, UP_FLAGS);
+  const given = Object.fromEntries(Object.entries({ ...flags, loadBalancer: lb }).filter(([, value]) => value !== undefined));
+  const target = await new LocalTarget().withApp(flags.app).withOptions(given).start();
   // Credentials go to a file only its owner can read, outside reports/ (which CI uploads), never to the terminal.
   const credentialsDir = await mkdtemp(`${tmpdir()}/entando-chaos-`);
   const credentialsFile = `${credentialsDir}/credentials.json`;
@@ -119,8 +115,8 @@ export async function down(argv: string[]) {
 }
 
 export async function images(argv: string[]) {
-  parse(argv, {});
+  const flags = parseFlags(argv, { app: option.app.default('reference') });
   const resolved = await ensureImages();
-  const app = await ensureReferenceAppImage(resolved.node);
+  const app = await APP_PROFILES[flags.app].image(resolved);
   process.stdout.write(`${JSON.stringify({ ...resolved, app }, null, 2)}\n`);
 }

@@ -1,11 +1,13 @@
-// The App Builder's REST calls (pages, page templates, contents) with a client-credentials
-// token, as the App Builder makes them; any call can go to one instance directly (`via`).
+// The App Builder's REST calls (pages, page templates, contents) with a token got the way the
+// target says (token-grant.ts), as the App Builder makes them; any call can go to one instance
+// directly (`via`).
 import { randomUUID } from 'node:crypto';
 import pRetry, { AbortError } from 'p-retry';
 import { Agent, request } from 'undici';
 import { log } from '../log/log.js';
 import { registerSecret } from '../log/redact.js';
 import type { AppCredentials, AppEndpoints } from '../targets/target.js';
+import { tokenRequest } from './token-grant.js';
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -18,7 +20,7 @@ export interface ApiResponse<T = unknown> {
 
 export interface CallOptions {
   body?: unknown;
-  /** Send the bearer token (default true for writes, false for reads). */
+  /** Send the bearer token (default: for writes, and for reads where the API has no guest reads). */
   auth?: boolean;
   /** Base URL of one instance, bypassing the load balancer. */
   via?: string;
@@ -58,12 +60,7 @@ export class AppBuilderClient {
   private async requestToken(): Promise<string> {
     const res = await request(`${this.endpoints.baseUrl}${this.endpoints.tokenPath}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: this.credentials.clientId,
-        client_secret: this.credentials.clientSecret,
-      }).toString(),
+      ...tokenRequest(this.endpoints.tokenGrant, this.credentials),
       dispatcher: this.dispatcher,
     });
     const text = await res.body.text();
@@ -91,7 +88,7 @@ export class AppBuilderClient {
 
   async call<T = unknown>(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
     const requestId = options.requestId ?? randomUUID();
-    const auth = options.auth ?? method !== 'GET';
+    const auth = options.auth ?? (method !== 'GET' || !this.endpoints.guestReads);
     const headers: Record<string, string> = { 'x-request-id': requestId, accept: 'application/json' };
     if (auth) headers.authorization = `Bearer ${await this.bearer()}`;
     let body: string | undefined;

@@ -2,6 +2,8 @@
 // Kubernetes cluster. A target starts, scales, inspects, injects the guide's faults at the
 // infrastructure level and restores; it never asserts anything.
 
+import type { TokenGrant } from '../entando/token-grant.js';
+
 export interface Instance {
   /** Pod name on Kubernetes, container name locally. */
   name: string;
@@ -39,6 +41,10 @@ export interface AppEndpoints {
   contextPath: string;
   healthPath: string;
   tokenPath: string;
+  /** How a token is asked for at tokenPath (token-grant.ts). */
+  tokenGrant: TokenGrant;
+  /** Whether the REST API answers reads without a token (the reference app's does; Entando 6.2's answers 401). */
+  guestReads: boolean;
   /** A string present in every correctly rendered page. */
   renderMarker: string;
   /** A string present in a rendered page when the user's login session is known. */

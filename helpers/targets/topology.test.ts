@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TOPOLOGY, TopologyOptionError, validateTopology, type TopologyOptions } from './topology.js';
+import { DEFAULT_TOPOLOGY, ENGINE_LAYOUT, TopologyOptionError, validateTopology, type TopologyOptions } from './topology.js';
 
 const topology = (change: Partial<TopologyOptions>) => validateTopology({ ...DEFAULT_TOPOLOGY, ...change });
 
@@ -35,6 +35,17 @@ describe('topology options', () => {
     expect(() => topology({ replicas: 11, shutdown: 'now' as never })).toThrow(
       'topology option replicas must be an integer from 1 to 10, got 11; topology option shutdown must be graceful or immediate, got "now"',
     );
+  });
+
+  it("takes the engine as it is, and refuses the reference app's switches for it by name", () => {
+    const engine = { ...ENGINE_LAYOUT, app: 'entando-engine' as const };
+    expect(topology(engine)).toMatchObject({ app: 'entando-engine', redis: 'none', sessions: 'memory' });
+    expect(() => topology({ ...engine, redis: 'single', sessions: 'redis' })).toThrow(
+      'topology option redis must be "none" for app entando-engine (the other values are switches of the reference app), got "single"; ' +
+        'topology option sessions must be "memory" for app entando-engine (the other values are switches of the reference app), got "redis"',
+    );
+    expect(() => topology({ ...engine, dbReconnect: false })).toThrow('dbReconnect must be true for app entando-engine');
+    expect(() => topology({ app: 'entando' as never })).toThrow('app must be reference or entando-engine, got "entando"');
   });
 
   it('passes the images through as they are', () => {

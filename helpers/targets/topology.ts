@@ -11,8 +11,14 @@ export const MAX_REPLICAS = 10;
 const NODES = 'a non-empty list of distinct names of lowercase letters, digits and dashes';
 const validNodes = (nodes: string[]) => nodes.length >= 1 && nodes.every((n) => KEBAB_NAME.test(n)) && new Set(nodes).size === nodes.length;
 
+/** The applications the suite can deploy itself: its stand-in, and the real Entando 6.2 App Engine. */
+export const APP_NAMES = ['reference', 'entando-engine'] as const;
+export type AppName = (typeof APP_NAMES)[number];
+
 export const topologySchema = z
   .strictObject({
+    /** reference: the suite's stand-in, every switch below available; entando-engine: the real engine, which has none of them. */
+    app: oneOf(APP_NAMES),
     /** App Engine instances (Deployment replicas). */
     replicas: numberIn({ min: 1, max: MAX_REPLICAS, integer: true }),
     /** Named nodes the instances are placed on (a label per container). */
@@ -44,12 +50,35 @@ export const topologySchema = z
   .superRefine((o, ctx) => {
     if (o.sessions === 'redis' && o.redis === 'none') ctx.addIssue({ code: 'custom', path: ['sessions'], message: 'memory when redis is none' });
     if (o.redis === 'sentinel' && o.nodes.length < 3) ctx.addIssue({ code: 'custom', path: ['nodes'], message: 'at least 3 nodes for redis sentinel' });
+    if (o.app !== 'reference') {
+      // The engine is judged as it is: the reference app's switches do not exist on it.
+      for (const [option, only] of Object.entries(ENGINE_LAYOUT)) {
+        if (o[option as keyof typeof ENGINE_LAYOUT] !== only) {
+          ctx.addIssue({ code: 'custom', path: [option], message: `${JSON.stringify(only)} for app ${o.app} (the other values are switches of the reference app)` });
+        }
+      }
+    }
   });
 
 /** What an embedded target looks like; one source with its schema. */
 export type TopologyOptions = z.infer<typeof topologySchema>;
 
+/**
+ * What the Entando 6.2 engine is, with no choice: no Redis client (its caches are in-process),
+ * sessions in each Tomcat's memory, PostgreSQL, pooled connections that reconnect, Tomcat's
+ * graceful shutdown, no start delay of the suite's making.
+ */
+export const ENGINE_LAYOUT = {
+  redis: 'none',
+  sessions: 'memory',
+  dbms: 'postgresql',
+  dbReconnect: true,
+  shutdown: 'graceful',
+  startDelayMs: 0,
+} as const satisfies Partial<TopologyOptions>;
+
 export const DEFAULT_TOPOLOGY: TopologyOptions = {
+  app: 'reference',
   replicas: 2,
   nodes: ['node-1', 'node-2', 'node-3'],
   placement: 'spread',

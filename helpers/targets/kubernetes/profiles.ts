@@ -1,6 +1,8 @@
 // What the suite needs to know about each application profile on Kubernetes: where the
 // application is, how to find its pods and process, its URLs, markers and credentials.
 
+import type { TokenGrant } from '../../entando/token-grant.js';
+
 export const PROFILE_NAMES = ['reference', 'entando'] as const;
 
 export interface Profile {
@@ -19,6 +21,8 @@ export interface Profile {
   contextPath: string;
   healthPath: string;
   tokenPath: string;
+  tokenGrant: TokenGrant;
+  guestReads: boolean;
   renderMarker: string;
   sessionMarker: string;
   /** The application process to `kill -9`, matched against /proc/<pid>/cmdline. */
@@ -65,6 +69,8 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     contextPath: '/entando-de-app',
     healthPath: '/entando-de-app/api/health',
     tokenPath: '/auth/realms/entando/protocol/openid-connect/token',
+    tokenGrant: 'client_credentials',
+    guestReads: true,
     renderMarker: 'data-entando-rendered="true"',
     sessionMarker: 'Signed in as admin',
     process: /\bnode\b/,
@@ -84,6 +90,8 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     contextPath: '/entando-de-app',
     healthPath: '/entando-de-app/api/health',
     tokenPath: '/auth/realms/entando/protocol/openid-connect/token',
+    tokenGrant: 'client_credentials',
+    guestReads: true,
     // The default Entando homepage carries its name in the title (inferred; override with CHAOS_RENDER_MARKER).
     renderMarker: 'Entando',
     sessionMarker: 'logout',

@@ -63,6 +63,8 @@ export class StartedKubernetesTarget implements StartedTarget {
       contextPath: p.contextPath,
       healthPath: p.healthPath,
       tokenPath: p.tokenPath,
+      tokenGrant: p.tokenGrant,
+      guestReads: p.guestReads,
       renderMarker: envVar('CHAOS_RENDER_MARKER') ?? p.renderMarker,
       sessionMarker: envVar('CHAOS_SESSION_MARKER') ?? p.sessionMarker,
       affinityCookie: 'ROUTE',

@@ -16,8 +16,9 @@ const STARTUP_TIMEOUT_MS = 60_000;
 /** Docker 20.10 has no faster start interval: a second, as the check runs for the container's life. */
 const HEALTH_INTERVAL_MS = 1_000;
 
-export function startPostgres(ctx: RunContext): Promise<StartedPostgreSqlContainer> {
-  return new ChaosPostgreSqlContainer(ctx.images.postgres)
+/** PostgreSQL with DB.database, and the application's other databases (the engine's second, say). */
+export async function startPostgres(ctx: RunContext, extraDatabases: string[] = []): Promise<StartedPostgreSqlContainer> {
+  const postgres = await new ChaosPostgreSqlContainer(ctx.images.postgres)
     .withName(`${ctx.runId}-postgres`)
     .onNetwork(ctx.network, DB.host)
     .withLabels(runLabels(ctx.runId, 'postgres', INFRA_NODE))
@@ -40,6 +41,11 @@ export function startPostgres(ctx: RunContext): Promise<StartedPostgreSqlContain
     .withWaitStrategy(Wait.forHealthCheck())
     .withStartupTimeout(STARTUP_TIMEOUT_MS)
     .start();
+  for (const database of extraDatabases) {
+    const created = await postgres.exec(['psql', '-U', DB.user, '-d', DB.database, '-c', `CREATE DATABASE "${database}"`]);
+    if (created.exitCode !== 0) throw new Error(`creating database ${database} in PostgreSQL failed: ${created.output.trim()}`);
+  }
+  return postgres;
 }
 
 export function startRedisSingle(ctx: RunContext): Promise<StartedRedisContainer> {

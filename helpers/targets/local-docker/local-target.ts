@@ -4,12 +4,12 @@
 // lease expired (once per process), takes the new run's lease, and brings up PostgreSQL, Redis,
 // the instances and the load balancer.
 import { log } from '../../log/log.js';
-import { ensureReferenceAppImage } from '../reference-app-image.js';
 import type { AppEndpoints } from '../target.js';
 import { removeExpiredRunsOnce, removeRuns } from './cleanup.js';
 import { envVar } from '../../suite/environment.js';
 import { dockerReachable } from '../../docker/docker-cli.js';
 import { AFFINITY_COOKIE, LB_PORT } from '../haproxy-config.js';
+import { APP_PROFILES } from './app-profiles.js';
 import { ensureImages } from './images.js';
 import { startLoadBalancer, startPostgres, startRedisSingle } from './infra.js';
 import { newRunId } from '../../docker/labels.js';
@@ -18,13 +18,17 @@ import { ReplicaSet } from './replica-set.js';
 import { startSentinelSet } from './sentinel-set.js';
 import { createRun, type RunContext } from './run-context.js';
 import { StartedLocalTarget, type LocalParts } from './started-local-target.js';
-import { DEFAULT_TOPOLOGY, MAX_REPLICAS, validateTopology, type TopologyOptions } from '../topology.js';
-
-export const CONTEXT_PATH = '/entando-de-app';
+import { DEFAULT_TOPOLOGY, ENGINE_LAYOUT, MAX_REPLICAS, validateTopology, type AppName, type TopologyOptions } from '../topology.js';
 
 export class LocalTarget {
   private options: TopologyOptions = { ...DEFAULT_TOPOLOGY };
 
+  /** The application to run; the engine comes with its own layout (ENGINE_LAYOUT), which later options may only restate. */
+  withApp(app: AppName) {
+    this.options.app = app;
+    if (app === 'entando-engine') Object.assign(this.options, ENGINE_LAYOUT);
+    return this;
+  }
   withReplicas(replicas: number) {
     this.options.replicas = replicas;
     return this;
@@ -81,40 +85,31 @@ export class LocalTarget {
     await removeExpiredRunsOnce();
     const started = performance.now();
     const images = options.images ?? (await ensureImages());
-    const app = await ensureReferenceAppImage(images.node);
+    const profile = APP_PROFILES[options.app];
+    const app = await profile.image(images);
     const runId = newRunId();
     // Before anything else of the run, so that no preflight ever sees the run without it.
     const lease = await takeLease(runId, images.redis);
     let replicaSet: ReplicaSet | undefined;
-    log.info(`starting embedded target ${runId}: ${options.replicas} instance(s), redis ${options.redis}, ${options.dbms}`);
+    log.info(`starting embedded target ${runId}: ${options.app}, ${options.replicas} instance(s), redis ${options.redis}, ${options.dbms}`);
     try {
       const ctx = await createRun({ ...images, app }, runId);
       const parts = await this.startInfra(ctx, options);
       let target: StartedLocalTarget | undefined;
-      replicaSet = new ReplicaSet(ctx, options, options.replicas, (member) => target!.keepLogs(member));
+      // Two engines installing one empty database at once would race; the first does it alone.
+      const first = profile.installsSchema ? 1 : options.replicas;
+      replicaSet = new ReplicaSet(ctx, options, first, (member) => target!.keepLogs(member));
       const lbPort = parts.lb.getMappedPort(LB_PORT);
-      const endpoints: AppEndpoints = {
-        baseUrl: `http://127.0.0.1:${lbPort}`,
-        contextPath: CONTEXT_PATH,
-        healthPath: `${CONTEXT_PATH}/api/health`,
-        tokenPath: '/auth/realms/entando/protocol/openid-connect/token',
-        renderMarker: 'data-entando-rendered="true"',
-        sessionMarker: 'Signed in as admin',
-        affinityCookie: AFFINITY_COOKIE,
-      };
-      target = new StartedLocalTarget(ctx, options, parts, replicaSet, lease, endpoints, {
-        clientId: ctx.secrets.clientId,
-        clientSecret: ctx.secrets.clientSecret,
-        username: 'admin',
-        password: ctx.secrets.adminPassword,
-      });
+      const endpoints: AppEndpoints = { baseUrl: `http://127.0.0.1:${lbPort}`, ...profile.endpoints, affinityCookie: AFFINITY_COOKIE };
+      target = new StartedLocalTarget(ctx, options, parts, replicaSet, lease, endpoints, profile.credentials(ctx));
       // Before any instance connects, and long before a fault: a Sentinel set whose sentinels
       // do not know its replicas yet cannot fail over.
       await target.waitForRedisSettled();
       await replicaSet.start();
-      await target.waitForInstancesReady(options.replicas, { timeoutMs: 120_000 });
+      if (first < options.replicas) await replicaSet.scale(options.replicas);
+      await target.waitForInstancesReady(options.replicas, { timeoutMs: profile.startupTimeoutMs * 2 });
       log.info(
-        `embedded target ready in ${((performance.now() - started) / 1000).toFixed(1)} s at ${endpoints.baseUrl}${CONTEXT_PATH}/`,
+        `embedded target ready in ${((performance.now() - started) / 1000).toFixed(1)} s at ${endpoints.baseUrl}${endpoints.contextPath}/`,
       );
       return target;
     } catch (error) {
@@ -128,11 +123,11 @@ export class LocalTarget {
 
   private async startInfra(ctx: RunContext, options: TopologyOptions): Promise<LocalParts> {
     const [postgres, redis, sentinelSet] = await Promise.all([
-      startPostgres(ctx),
+      startPostgres(ctx, APP_PROFILES[options.app].extraDatabases),
       options.redis === 'single' ? startRedisSingle(ctx) : undefined,
       options.redis === 'sentinel' ? startSentinelSet(ctx, options.nodes) : undefined,
     ]);
-    const lb = await startLoadBalancer(ctx, options.loadBalancer, `${CONTEXT_PATH}/api/health`, MAX_REPLICAS);
+    const lb = await startLoadBalancer(ctx, options.loadBalancer, APP_PROFILES[options.app].endpoints.healthPath, MAX_REPLICAS);
     return { postgres, redis, redisMembers: sentinelSet?.redisMembers ?? new Map(), sentinels: sentinelSet?.sentinels ?? new Map(), lb };
   }
 }

@@ -1,0 +1,138 @@
+// Which application the embedded target runs, and all it must know about it: its image, its
+// databases, its instances' settings, when an instance is up, its URLs, markers and
+// credentials. The reference app is the suite's own stand-in with switches for every negative
+// control; the Entando 6.2 App Engine is the real thing, built from Entando's published
+// artifacts, with no switch the suite could turn.
+import { Wait } from 'testcontainers';
+import type { WaitStrategy } from 'testcontainers/build/wait-strategies/wait-strategy.js';
+import { registerSecret } from '../../log/redact.js';
+import { ensureEngineImage } from '../entando-engine-image.js';
+import { ensureReferenceAppImage } from '../reference-app-image.js';
+import type { AppCredentials, AppEndpoints } from '../target.js';
+import type { AppName, TopologyOptions } from '../topology.js';
+import type { ImageSet } from './images.js';
+import { DB, type RunContext } from './run-context.js';
+import { SENTINEL_PORT } from './sentinel-config.js';
+
+export const CONTEXT_PATH = '/entando-de-app';
+const HEALTH_PATH = `${CONTEXT_PATH}/api/health`;
+
+export interface LocalAppProfile {
+  image(images: ImageSet): Promise<string>;
+  /** Databases besides DB.database that PostgreSQL must hold before the first instance starts. */
+  extraDatabases: string[];
+  /** The first instance creates the tables on an empty database: it starts alone, the others once it is up. */
+  installsSchema: boolean;
+  environment(ctx: RunContext, options: TopologyOptions, name: string): Record<string, string>;
+  /** When a started container is an instance that can serve. */
+  ready(): WaitStrategy;
+  /** How long one instance may take to become ready; the engine's start is about a minute on 2 cores. */
+  startupTimeoutMs: number;
+  endpoints: Omit<AppEndpoints, 'baseUrl' | 'affinityCookie'>;
+  credentials(ctx: RunContext): AppCredentials;
+}
+
+function redisEnvironment(options: TopologyOptions): Record<string, string> {
+  if (options.redis === 'none') return { REDIS_ACTIVE: 'false' };
+  if (options.redis === 'single') return { REDIS_ACTIVE: 'true', REDIS_ADDRESS: 'redis://redis:6379' };
+  return {
+    REDIS_ACTIVE: 'true',
+    REDIS_ADDRESSES: [0, 1, 2].map((i) => `sentinel-${i}:${SENTINEL_PORT}`).join(','),
+    REDIS_MASTER_NAME: 'mymaster',
+  };
+}
+
+const reference: LocalAppProfile = {
+  image: (images) => ensureReferenceAppImage(images.node),
+  extraDatabases: [],
+  installsSchema: false,
+  environment: (ctx, options, name) => ({
+    INSTANCE_ID: name,
+    DBMS: options.dbms,
+    DB_RECONNECT: String(options.dbReconnect),
+    PGHOST: DB.host,
+    PGPORT: String(DB.port),
+    PGUSER: DB.user,
+    PGPASSWORD: ctx.secrets.pgPassword,
+    PGDATABASE: DB.database,
+    ...redisEnvironment(options),
+    REDIS_SESSION_ACTIVE: String(options.sessions === 'redis'),
+    CLIENT_ID: ctx.secrets.clientId,
+    CLIENT_SECRET: ctx.secrets.clientSecret,
+    TOKEN_SIGNING_KEY: ctx.secrets.signingKey,
+    ADMIN_PASSWORD: ctx.secrets.adminPassword,
+    SHUTDOWN_MODE: options.shutdown,
+    STARTUP_DELAY_MS: String(options.startDelayMs),
+  }),
+  ready: () => Wait.forLogMessage('"msg":"ready"'),
+  startupTimeoutMs: 60_000,
+  endpoints: {
+    contextPath: CONTEXT_PATH,
+    healthPath: HEALTH_PATH,
+    tokenPath: '/auth/realms/entando/protocol/openid-connect/token',
+    tokenGrant: 'client_credentials',
+    guestReads: true,
+    renderMarker: 'data-entando-rendered="true"',
+    sessionMarker: 'Signed in as admin',
+  },
+  credentials: (ctx) => ({
+    clientId: ctx.secrets.clientId,
+    clientSecret: ctx.secrets.clientSecret,
+    username: 'admin',
+    password: ctx.secrets.adminPassword,
+  }),
+};
+
+/** The engine's second database (servDataSource: the engine's own tables, beside the portal's). */
+export const ENGINE_SERV_DATABASE = 'entando_serv';
+
+/**
+ * The engine's default data (loaded by the first instance to start) has one API client and one
+ * administrator, with these published credentials; they are what a fresh Entando 6.2 has. They
+ * are secrets all the same: redacted wherever the suite prints.
+ */
+const ENGINE_DEFAULT_CREDENTIALS: AppCredentials = {
+  clientId: 'appbuilder',
+  clientSecret: 'appbuilder_secret',
+  username: 'admin',
+  password: 'adminadmin',
+};
+
+const entandoEngine: LocalAppProfile = {
+  image: () => ensureEngineImage(),
+  extraDatabases: [ENGINE_SERV_DATABASE],
+  installsSchema: true,
+  environment: (ctx, _options, name) => ({
+    INSTANCE_NAME: name,
+    PORTDB_URL: `jdbc:postgresql://${DB.host}:${DB.port}/${DB.database}`,
+    SERVDB_URL: `jdbc:postgresql://${DB.host}:${DB.port}/${ENGINE_SERV_DATABASE}`,
+    DB_USER: DB.user,
+    DB_PASSWORD: ctx.secrets.pgPassword,
+    // Encrypts what the engine stores encrypted; the same on every instance of the run.
+    ALGO_DEFAULT_KEY: ctx.secrets.signingKey,
+  }),
+  // Tomcat says "Server startup" even when the application failed to deploy: the engine's own
+  // health endpoint answers 200 only once its Spring context is up. Asked from inside the
+  // container (bash's /dev/tcp: the image has no curl), since instances publish no port.
+  ready: () =>
+    Wait.forSuccessfulCommand(
+      `bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET ${HEALTH_PATH} HTTP/1.0\\r\\n\\r\\n" >&3 && head -n 1 <&3 | grep -q " 200 "'`,
+    ),
+  startupTimeoutMs: 300_000,
+  endpoints: {
+    contextPath: CONTEXT_PATH,
+    healthPath: HEALTH_PATH,
+    tokenPath: `${CONTEXT_PATH}/api/oauth/token`,
+    tokenGrant: 'password',
+    guestReads: false,
+    renderMarker: 'data-entando-page="homepage"',
+    // The engine's pages say nothing of who is signed in without a login widget on them.
+    sessionMarker: 'data-entando-page="homepage"',
+  },
+  credentials: () => {
+    for (const secret of [ENGINE_DEFAULT_CREDENTIALS.clientSecret, ENGINE_DEFAULT_CREDENTIALS.password]) registerSecret(secret);
+    return { ...ENGINE_DEFAULT_CREDENTIALS };
+  },
+};
+
+export const APP_PROFILES: Record<AppName, LocalAppProfile> = { reference, 'entando-engine': entandoEngine };
