@@ -92,6 +92,15 @@ describe('channels', () => {
     expect(history.operations()[0]!.instance).toBe('ROUTE=abc');
   });
 
+  it("takes the instance from the session id's route when no header names it, as Tomcat's jvmRoute", async () => {
+    handler = (_req, res) => {
+      res.setHeader('set-cookie', ['ROUTE=abc; path=/', 'JSESSIONID=8F3A2C.chaos-app-2; Path=/entando-de-app; HttpOnly']);
+      res.end('<p data-ok>page</p>');
+    };
+    const history = await run([channel({ affinityCookie: 'ROUTE' })], 200);
+    expect(history.operations()[0]!.instance).toBe('chaos-app-2');
+  });
+
   it('logs the session channel in, keeps its cookies, reuses connections, and records a lost session once', async () => {
     let known = true;
     handler = (req, res) => {

@@ -13,6 +13,8 @@ import { CookieJar } from './cookie-jar.js';
 import { waitFor } from '../wait/wait-for.js';
 
 const INSTANCE_HEADER = 'x-entando-instance';
+const SESSION_COOKIE = 'JSESSIONID';
+const SESSION_ROUTE = /^[^.;]+\.([A-Za-z0-9_-]+)$/;
 
 /** A request in flight, and when it must have been answered. */
 interface InFlight {
@@ -101,7 +103,7 @@ class ChannelRunner {
       body = res.body;
       const header = res.headers[INSTANCE_HEADER];
       if (!incognito) this.jar.store(res.headers['set-cookie'], spec.url);
-      instance = typeof header === 'string' ? header : this.affinity(res.headers['set-cookie']);
+      instance = typeof header === 'string' ? header : (this.sessionRoute(res.headers['set-cookie']) ?? this.affinity(res.headers['set-cookie']));
       result = classifyResponse(spec.check, status, body, spec.marker);
     } catch (error) {
       result = classifyError(error);
@@ -121,6 +123,17 @@ class ChannelRunner {
       if (op.session === 'lost') this.sessionLost();
     }
     this.history.append(op);
+  }
+
+  /**
+   * The instance a servlet container's session belongs to: Tomcat's jvmRoute, after the last dot
+   * of JSESSIONID (Entando 6 names no instance in any response; the suite's engine sets each
+   * instance's jvmRoute to its name).
+   */
+  private sessionRoute(setCookie: string | string[] | undefined): string | undefined {
+    const fromResponse = [setCookie ?? []].flat().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+    const value = fromResponse ? fromResponse.slice(SESSION_COOKIE.length + 1).split(';')[0] : this.jar.get(SESSION_COOKIE, this.spec.url);
+    return SESSION_ROUTE.exec(value ?? '')?.[1];
   }
 
   private affinity(setCookie: string | string[] | undefined): string | undefined {

@@ -136,12 +136,22 @@ export class ScenarioRun {
     return answered[answered.length - 1]?.instance;
   }
 
-  /** The instance to hit: the one serving `channel` when known (the logged-in user's), else the first. */
+  /**
+   * The instance serving `channel` (the logged-in user's, the private window's), from what its
+   * last answer said: the instance header, or the session id's route. Never a guess: when no
+   * answer named an instance of the target, the scenario stops and says so, since a fault on
+   * some other instance would prove nothing about that user.
+   */
   async pickInstance(channel = 'session') {
     const instances = await this.target.instances();
     const serving = this.lastInstance(channel);
-    const chosen = instances.find((i) => i.name === serving) ?? instances[0];
-    if (!chosen) throw new Error('the target has no instance to pick');
+    const chosen = instances.find((i) => i.name === serving);
+    if (!chosen) {
+      throw new Error(
+        `cannot tell which instance serves the ${channel} channel: ${serving ? `its answers name ${serving}, which is none of` : 'no answer named one of'} ` +
+          `${instances.map((i) => i.name).join(', ') || 'the target\'s instances (it has none)'} (neither an x-entando-instance header nor a session route in JSESSIONID)`,
+      );
+    }
     return chosen;
   }
 
