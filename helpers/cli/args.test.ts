@@ -6,14 +6,10 @@ import { WATCH_FLAGS } from './watch.js';
 
 describe('command-line flags', () => {
   it('parses values into what the command needs, with defaults', () => {
-    expect(parseFlags(['--replicas', '3', '--redis', 'sentinel'], UP_FLAGS)).toEqual({
-      replicas: 3,
-      redis: 'sentinel',
-      dbms: 'postgresql',
-      shutdown: 'graceful',
-      lb: 'ha',
-      placement: 'spread',
-    });
+    // Unset layout flags stay unset: the application's own layout fills them.
+    expect(parseFlags(['--replicas', '3', '--redis', 'sentinel'], UP_FLAGS)).toEqual({ app: 'reference', replicas: 3, redis: 'sentinel' });
+    expect(parseFlags(['--app', 'entando-engine'], UP_FLAGS)).toEqual({ app: 'entando-engine', replicas: 2 });
+    expect(() => parseFlags(['--app', 'entando'], UP_FLAGS)).toThrow('--app must be reference or entando-engine, got "entando"');
     expect(parseFlags(['--profile', 'entando', '--port', '8481'], CLUSTER_UP_FLAGS)).toMatchObject({ profile: 'entando', port: 8481, replicas: 2, 'ingress-class': 'traefik' });
     expect(parseFlags(['--url', 'http://127.0.0.1:8080/app/', '--cadence', '20ms', '--duration', '1.5m'], WATCH_FLAGS)).toMatchObject({
       cadence: 20,
