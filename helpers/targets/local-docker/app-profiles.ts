@@ -126,7 +126,9 @@ const entandoEngine: LocalAppProfile = {
     tokenGrant: 'password',
     guestReads: false,
     renderMarker: 'data-entando-page="homepage"',
-    // The engine's pages say nothing of who is signed in without a login widget on them.
+    // Not a session check yet: the engine's pages say nothing of who is signed in, so a session
+    // channel on it would always look kept. No scenario runs a session channel on the engine
+    // until it has a page only a signed-in user sees (issue 13, assessment mode).
     sessionMarker: 'data-entando-page="homepage"',
   },
   credentials: () => {
