@@ -1,0 +1,7 @@
+// One GET whose whole answer a test reads: status, headers and body as text.
+import { request } from 'undici';
+
+export async function getText(url: string, headers: Record<string, string> = {}) {
+  const res = await request(url, { headers });
+  return { status: res.statusCode, headers: res.headers, text: await res.body.text() };
+}
