@@ -2,6 +2,7 @@
 // whatever earlier requests are doing, so a backend that stalls for 2 s shows as 2 s of
 // stalled requests rather than one slow one (no coordinated omission). Each request becomes
 // an operation in the history; the prober never decides pass or fail.
+import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request, type Dispatcher } from 'undici';
 import { get, type PendingGet } from './http-get.js';
 import type { History } from '../history/history.js';
@@ -101,9 +102,8 @@ class ChannelRunner {
       const res = await pending.result;
       status = res.status;
       body = res.body;
-      const header = res.headers[INSTANCE_HEADER];
       if (!incognito) this.jar.store(res.headers['set-cookie'], spec.url);
-      instance = typeof header === 'string' ? header : (this.sessionRoute(res.headers['set-cookie']) ?? this.affinity(res.headers['set-cookie']));
+      instance = this.answeredBy(res.headers);
       result = classifyResponse(spec.check, status, body, spec.marker);
     } catch (error) {
       result = classifyError(error);
@@ -126,22 +126,26 @@ class ChannelRunner {
   }
 
   /**
-   * The instance a servlet container's session belongs to: Tomcat's jvmRoute, after the last dot
-   * of JSESSIONID (Entando 6 names no instance in any response; the suite's engine sets each
-   * instance's jvmRoute to its name).
+   * Who answered: the instance header; else the instance a servlet container's session belongs
+   * to, Tomcat's jvmRoute after the dot of JSESSIONID (Entando 6 names no instance in any
+   * response; the suite's engine sets each instance's jvmRoute to its name); else the affinity
+   * cookie, which at least tells instances apart.
    */
-  private sessionRoute(setCookie: string | string[] | undefined): string | undefined {
-    const fromResponse = [setCookie ?? []].flat().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-    const value = fromResponse ? fromResponse.slice(SESSION_COOKIE.length + 1).split(';')[0] : this.jar.get(SESSION_COOKIE, this.spec.url);
-    return SESSION_ROUTE.exec(value ?? '')?.[1];
+  private answeredBy(headers: IncomingHttpHeaders): string | undefined {
+    const header = headers[INSTANCE_HEADER];
+    if (typeof header === 'string') return header;
+    const setCookie = [headers['set-cookie'] ?? []].flat();
+    const route = SESSION_ROUTE.exec(this.cookie(SESSION_COOKIE, setCookie) ?? '')?.[1];
+    if (route) return route;
+    const name = this.spec.affinityCookie;
+    const affinity = name ? this.cookie(name, setCookie) : undefined;
+    return affinity ? `${name}=${affinity}` : undefined;
   }
 
-  private affinity(setCookie: string | string[] | undefined): string | undefined {
-    const name = this.spec.affinityCookie;
-    if (!name) return undefined;
-    const fromResponse = [setCookie ?? []].flat().find((c) => c.startsWith(`${name}=`));
-    const value = fromResponse ? fromResponse.slice(name.length + 1).split(';')[0] : this.jar.get(name, this.spec.url);
-    return value ? `${name}=${value}` : undefined;
+  /** A cookie's value as this response set it, else as the jar holds it. */
+  private cookie(name: string, setCookie: string[]): string | undefined {
+    const fromResponse = setCookie.find((c) => c.startsWith(`${name}=`));
+    return fromResponse ? fromResponse.slice(name.length + 1).split(';')[0] : this.jar.get(name, this.spec.url);
   }
 
   close() {
