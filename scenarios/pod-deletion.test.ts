@@ -2,7 +2,7 @@
 // `kubectl delete pod` does (SIGTERM, grace period). Users must not notice: no failed render
 // in a private window, no lost login session; the target restores the instance.
 import { describe, expect } from 'vitest';
-import { availability, failedLimit } from '../helpers/checkers/availability.js';
+import { availability, availabilityLimit } from '../helpers/checkers/availability.js';
 import { recovery } from '../helpers/checkers/recovery.js';
 import { sessionContinuity } from '../helpers/checkers/session-continuity.js';
 import { sloFor } from '../helpers/checkers/slo.js';
@@ -36,7 +36,7 @@ describe('pod deletion', () => {
   scenarioTest('pod-deletion.one-replica', 'negative control, one replica: renders fail while the only instance is replaced', async (c) => {
     const result = await podDeletion(c);
     expect(result).toHold();
-    expect(result.verdict.explanation).toMatch(new RegExp(`^The page failed to render for .* on incognito: .*during delete-instance of instance .*; SLO: ${failedLimit(slo.availability)}`));
+    expect(result.verdict.explanation).toMatch(new RegExp(`^The page failed to render for .* on incognito: .*during delete-instance of instance .*; SLO: ${availabilityLimit(slo.availability, 'maxFailed')}`));
   });
 
   scenarioTest('pod-deletion.sessions-in-memory', 'negative control, sessions in memory: the user is logged out when their instance goes', async (c) => {

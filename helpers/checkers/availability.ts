@@ -115,9 +115,6 @@ export function channelFigures(history: History, ops: Operation[], windows: Outa
   };
 }
 
-/** The limit on failed requests as the explanation states it, e.g. "at most 0 failed requests". */
-export const failedLimit = (slo: Pick<AvailabilitySlo, 'maxFailed'>) => availabilityLimit(slo, 'maxFailed');
-
 const unserved = (w: OutageWindow) => w.bad - (w.kinds.slow ?? 0);
 const mostUnserved = (windows: OutageWindow[]) => [...windows].sort((a, b) => unserved(b) - unserved(a) || b.durationMs - a.durationMs)[0];
 
