@@ -25,9 +25,9 @@ export async function runContainers(runId: string, filters: Record<string, strin
 /** A listed container's name (Docker lists names with a leading slash), or its id when it has none. */
 export const containerName = (c: Dockerode.ContainerInfo): string => c.Names[0]?.replace(/^\//, '') ?? c.Id;
 
-/** Docker's multiplexed log stream (8-byte frame headers, stdout and stderr interleaved) as text lines. */
 const DEMUX_SLICE_BYTES = 16 * 1024;
 
+/** Docker's multiplexed log stream (8-byte frame headers, stdout and stderr interleaved) as text lines. */
 export async function demuxedLines(docker: Dockerode, raw: Buffer): Promise<string[]> {
   const chunks: Buffer[] = [];
   const sink = new Writable({

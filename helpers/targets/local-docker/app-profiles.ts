@@ -12,9 +12,10 @@ import type { AppCredentials, AppEndpoints } from '../target.js';
 import type { AppName, TopologyOptions } from '../topology.js';
 import type { ImageSet } from './images.js';
 import { DB, type RunContext } from './run-context.js';
-import { SENTINEL_PORT } from './sentinel-config.js';
+import { SENTINEL_MEMBERS } from './redis-on-docker.js';
+import { MASTER_SET, REDIS_PORT, SENTINEL_PORT } from './sentinel-config.js';
 
-export const CONTEXT_PATH = '/entando-de-app';
+const CONTEXT_PATH = '/entando-de-app';
 const HEALTH_PATH = `${CONTEXT_PATH}/api/health`;
 
 export interface LocalAppProfile {
@@ -34,11 +35,11 @@ export interface LocalAppProfile {
 
 function redisEnvironment(options: TopologyOptions): Record<string, string> {
   if (options.redis === 'none') return { REDIS_ACTIVE: 'false' };
-  if (options.redis === 'single') return { REDIS_ACTIVE: 'true', REDIS_ADDRESS: 'redis://redis:6379' };
+  if (options.redis === 'single') return { REDIS_ACTIVE: 'true', REDIS_ADDRESS: `redis://redis:${REDIS_PORT}` };
   return {
     REDIS_ACTIVE: 'true',
-    REDIS_ADDRESSES: [0, 1, 2].map((i) => `sentinel-${i}:${SENTINEL_PORT}`).join(','),
-    REDIS_MASTER_NAME: 'mymaster',
+    REDIS_ADDRESSES: Array.from({ length: SENTINEL_MEMBERS }, (_, i) => `sentinel-${i}:${SENTINEL_PORT}`).join(','),
+    REDIS_MASTER_NAME: MASTER_SET,
   };
 }
 
@@ -84,7 +85,7 @@ const reference: LocalAppProfile = {
 };
 
 /** The engine's second database (servDataSource: the engine's own tables, beside the portal's). */
-export const ENGINE_SERV_DATABASE = 'entando_serv';
+const ENGINE_SERV_DATABASE = 'entando_serv';
 
 /**
  * The engine's default data (loaded by the first instance to start) has one API client and one

@@ -9,7 +9,7 @@ import { removeExpiredRunsOnce, removeRuns } from './cleanup.js';
 import { envVar } from '../../suite/environment.js';
 import { dockerReachable } from '../../docker/docker-cli.js';
 import { AFFINITY_COOKIE, LB_PORT } from '../haproxy-config.js';
-import { APP_PROFILES } from './app-profiles.js';
+import { APP_PROFILES, type LocalAppProfile } from './app-profiles.js';
 import { ensureImages } from './images.js';
 import { startLoadBalancer, startPostgres, startRedisSingle } from './infra.js';
 import { newRunId } from '../../docker/labels.js';
@@ -94,7 +94,7 @@ export class LocalTarget {
     log.info(`starting embedded target ${runId}: ${options.app}, ${options.replicas} instance(s), redis ${options.redis}, ${options.dbms}`);
     try {
       const ctx = await createRun({ ...images, app }, runId);
-      const parts = await this.startInfra(ctx, options);
+      const parts = await this.startInfra(ctx, options, profile);
       let target: StartedLocalTarget | undefined;
       // Two engines installing one empty database at once would race; the first does it alone.
       const first = profile.installsSchema ? 1 : options.replicas;
@@ -121,13 +121,13 @@ export class LocalTarget {
     }
   }
 
-  private async startInfra(ctx: RunContext, options: TopologyOptions): Promise<LocalParts> {
+  private async startInfra(ctx: RunContext, options: TopologyOptions, profile: LocalAppProfile): Promise<LocalParts> {
     const [postgres, redis, sentinelSet] = await Promise.all([
-      startPostgres(ctx, APP_PROFILES[options.app].extraDatabases),
+      startPostgres(ctx, profile.extraDatabases),
       options.redis === 'single' ? startRedisSingle(ctx) : undefined,
       options.redis === 'sentinel' ? startSentinelSet(ctx, options.nodes) : undefined,
     ]);
-    const lb = await startLoadBalancer(ctx, options.loadBalancer, APP_PROFILES[options.app].endpoints.healthPath, MAX_REPLICAS);
+    const lb = await startLoadBalancer(ctx, options.loadBalancer, profile.endpoints.healthPath, MAX_REPLICAS);
     return { postgres, redis, redisMembers: sentinelSet?.redisMembers ?? new Map(), sentinels: sentinelSet?.sentinels ?? new Map(), lb };
   }
 }
