@@ -35,6 +35,8 @@ describe('scenario catalog', () => {
     expect(describeLayout({ replicas: 1, startDelayMs: 5_000 }, 'local-docker')).toBe(
       '1 instance(s) spread on node-1, node-2, node-3; redis single; postgresql; sessions in redis; graceful shutdown; ha load balancer; instances start after 5.00 s',
     );
+    // As the target resolves it: without Redis, sessions in memory (the plan once said "in redis").
+    expect(describeLayout({ redis: 'none', dbms: 'embedded' }, 'local-docker')).toContain('redis none; embedded; sessions in memory;');
     expect(describeLayout({ loadBalancer: 'naive' }, 'kind')).toBe('the cluster\'s application, reconfigured: loadBalancer "naive"');
     expect(describePlan(selectCases(['single-node']), 'kind', {})).toContain('on the kind cluster (CHAOS_TARGET=kind)');
   });

@@ -3,7 +3,7 @@
 // starts nothing, so a gate's configuration can be checked in seconds.
 import { sloFor } from '../checkers/slo.js';
 import { seconds } from '../checkers/format.js';
-import { DEFAULT_TOPOLOGY, type TopologyOptions } from '../targets/topology.js';
+import { DEFAULT_TOPOLOGY, layoutSummary, resolveTopology, type TopologyOptions } from '../targets/topology.js';
 import type { FaultPlan, ScenarioCase } from './catalog.js';
 import type { TargetKind } from './target-kind.js';
 
@@ -15,7 +15,7 @@ const VICTIMS = {
   'node-of-every-instance': 'the one node every instance is on',
 } as const;
 
-export function describeFault(plan: FaultPlan): string {
+function describeFault(plan: FaultPlan): string {
   switch (plan.fault) {
     case 'scale':
       return `scale to ${plan.steps.join(', then ')} instances`;
@@ -36,11 +36,8 @@ export function describeFault(plan: FaultPlan): string {
 export function describeLayout(topology: Partial<TopologyOptions>, target: TargetKind): string {
   const changed = Object.entries(topology).map(([key, value]) => `${key} ${JSON.stringify(value)}`);
   if (target === 'kind') return `the cluster's application${changed.length ? `, reconfigured: ${changed.join(', ')}` : ' as deployed'}`;
-  const t = { ...DEFAULT_TOPOLOGY, ...topology };
-  return (
-    `${t.replicas} instance(s) ${t.placement} on ${t.nodes.join(', ')}; redis ${t.redis}; ${t.dbms}; sessions in ${t.sessions}; ` +
-    `${t.shutdown} shutdown; ${t.loadBalancer} load balancer${t.startDelayMs ? `; instances start after ${seconds(t.startDelayMs)}` : ''}`
-  );
+  const t = resolveTopology(DEFAULT_TOPOLOGY, topology);
+  return `${layoutSummary(t)}${t.startDelayMs ? `; instances start after ${seconds(t.startDelayMs)}` : ''}`;
 }
 
 export function describePlan(cases: ScenarioCase[], target: TargetKind, env: NodeJS.ProcessEnv = process.env): string {

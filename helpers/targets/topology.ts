@@ -93,6 +93,24 @@ export const DEFAULT_TOPOLOGY: TopologyOptions = {
   startDelayMs: 0,
 };
 
+/**
+ * A layout from the options a case or a caller changes: the defaults, then the changes; without
+ * Redis, sessions can only live in memory unless said otherwise (validation then names the conflict).
+ */
+export function resolveTopology(base: TopologyOptions, change: Partial<TopologyOptions>): TopologyOptions {
+  const resolved = { ...base, ...change };
+  if (change.redis === 'none' && change.sessions === undefined) resolved.sessions = 'memory';
+  return resolved;
+}
+
+/** The layout in words, as a run's log and a dry run's plan say it. */
+export function layoutSummary(t: TopologyOptions): string {
+  return (
+    `${t.app === 'reference' ? '' : `${t.app}, `}${t.replicas} instance(s) ${t.placement} on ${t.nodes.join(', ')}; redis ${t.redis}; ${t.dbms}; ` +
+    `sessions in ${t.sessions}; ${t.shutdown} shutdown; ${t.loadBalancer} load balancer`
+  );
+}
+
 export class TopologyOptionError extends Error {
   override name = 'TopologyOptionError';
 }

@@ -18,7 +18,7 @@ import { ReplicaSet } from './replica-set.js';
 import { startSentinelSet } from './sentinel-set.js';
 import { createRun, type RunContext } from './run-context.js';
 import { StartedLocalTarget, type LocalParts } from './started-local-target.js';
-import { DEFAULT_TOPOLOGY, ENGINE_LAYOUT, MAX_REPLICAS, validateTopology, type AppName, type TopologyOptions } from '../topology.js';
+import { DEFAULT_TOPOLOGY, ENGINE_LAYOUT, MAX_REPLICAS, resolveTopology, validateTopology, type AppName, type TopologyOptions } from '../topology.js';
 
 export class LocalTarget {
   private options: TopologyOptions = { ...DEFAULT_TOPOLOGY };
@@ -71,9 +71,7 @@ export class LocalTarget {
     return this;
   }
   withOptions(options: Partial<TopologyOptions>) {
-    this.options = { ...this.options, ...options };
-    // Without Redis, sessions can only live in memory, unless said otherwise (then validation names the conflict).
-    if (options.redis === 'none' && options.sessions === undefined) this.options.sessions = 'memory';
+    this.options = resolveTopology(this.options, options);
     return this;
   }
 

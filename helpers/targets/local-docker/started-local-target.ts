@@ -30,7 +30,7 @@ import { dockerRedis, dockerRedisLogs, redisContainer, type RedisParts } from '.
 import { restoreSentinelSetOnNode } from './sentinel-set.js';
 import type { Member, ReplicaSet } from './replica-set.js';
 import type { RunContext } from './run-context.js';
-import { MAX_REPLICAS, type TopologyOptions } from '../topology.js';
+import { layoutSummary, MAX_REPLICAS, type TopologyOptions } from '../topology.js';
 
 const HEALTH_TIMEOUT_MS = 1_000;
 
@@ -69,8 +69,7 @@ export class StartedLocalTarget implements StartedTarget {
       runId: ctx.runId,
       context: 'docker',
       namespace: ctx.network,
-      summary: `${options.replicas} instance(s) ${options.placement} on ${options.nodes.join(', ')}; redis ${options.redis}; ` +
-        `${options.dbms}; sessions in ${options.sessions}; ${options.shutdown} shutdown; ${options.loadBalancer} load balancer`,
+      summary: layoutSummary(options),
     };
     this.logsDir = `${REPORTS_DIR}/logs/${ctx.runId}`;
   }
