@@ -36,16 +36,16 @@ export async function run(argv: string[]) {
   const failedTests = vitest.state.getCountOfFailedTests();
   await vitest.close();
   const results = await loadResults(runId);
-  const held = results.filter((r) => r.holds).length;
+  const held = results.filter((r) => r.holds).map((r) => r.id);
   const ran = new Set(results.map((r) => r.id));
   const missing = cases.filter((c) => !ran.has(c.id)).map((c) => c.id);
   await writeFile(
     `${REPORTS_DIR}/run.json`,
-    `${JSON.stringify({ runId, target: targetKind(), selected: cases.map((c) => c.id), held: results.filter((r) => r.holds).map((r) => r.id), noVerdict: missing, failedTests }, null, 2)}\n`,
+    `${JSON.stringify({ runId, target: targetKind(), selected: cases.map((c) => c.id), held, noVerdict: missing, failedTests }, null, 2)}\n`,
   );
   log.info(
-    `${held} of ${cases.length} scenario cases hold${missing.length ? `; no verdict from ${missing.join(', ')}` : ''}; ` +
+    `${held.length} of ${cases.length} scenario cases hold${missing.length ? `; no verdict from ${missing.join(', ')}` : ''}; ` +
       `${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
-  if (held < cases.length || failedTests > 0) process.exitCode = 1;
+  if (held.length < cases.length || failedTests > 0) process.exitCode = 1;
 }

@@ -10,6 +10,7 @@ import { dockerApi } from '../docker/docker-api.js';
 import { ensureImages } from '../targets/local-docker/images.js';
 import { LABELS } from '../docker/labels.js';
 import { LocalTarget } from '../targets/local-docker/local-target.js';
+import { leaseHeld } from '../targets/local-docker/run-liveness.js';
 import { APP_PROFILES } from '../targets/local-docker/app-profiles.js';
 import { MAX_REPLICAS, topologySchema } from '../targets/topology.js';
 import { integer, parse, parseFlags } from './args.js';
@@ -84,7 +85,7 @@ export async function down(argv: string[]) {
   const leases = containers.filter((c) => c.Labels[LABELS.role] === 'lease');
   const ownerGone = (runId: string) => {
     const own = leases.filter((c) => c.Labels[LABELS.run] === runId);
-    return own.length > 0 && !own.some((c) => c.State === 'running');
+    return own.length > 0 && !own.some((c) => leaseHeld(c.State));
   };
   if (runs.size === 0) {
     process.stdout.write('No embedded target is running.\n');

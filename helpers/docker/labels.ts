@@ -21,9 +21,10 @@ export const LABELS = {
 
 export type Role = 'app' | 'postgres' | 'redis' | 'sentinel' | 'lb' | 'lease';
 
-export function newRunId(now = new Date()): string {
+/** A time-ordered unique id, e.g. chaos-20261202014956-ce2e: a target's run (the default) or, with its own prefix, a suite's run. */
+export function newRunId({ prefix = 'chaos', bytes = 2, now = new Date() }: { prefix?: string; bytes?: number; now?: Date } = {}): string {
   const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  return `chaos-${stamp}-${randomBytes(2).toString('hex')}`;
+  return `${prefix}-${stamp}-${randomBytes(bytes).toString('hex')}`;
 }
 
 export function runLabels(runId: string, role: Role, node?: string): Record<string, string> {

@@ -19,7 +19,7 @@ export interface LeaseOwner {
 
 export const currentOwner = (): LeaseOwner => ({ pid: process.pid, host: hostname() });
 export const keeperName = (runId: string) => `${runId}-lease`;
-export const keptMarkerName = (runId: string) => `${runId}-kept`;
+const keptMarkerName = (runId: string) => `${runId}-kept`;
 
 function leaseLabels(runId: string, owner: LeaseOwner, extra: Record<string, string> = {}): Record<string, string> {
   return {

@@ -10,9 +10,9 @@ import { textTable } from './verdict-table.js';
 import { writeReports } from './write-reports.js';
 
 /** Scenario tests are named "<case id>: <what it shows>" (helpers/suite/scenario-test.ts). */
-export const caseIdOf = (testName: string) => /^([a-z0-9.-]+): /.exec(testName)?.[1];
+const caseIdOf = (testName: string) => /^([a-z0-9.-]+): /.exec(testName)?.[1];
 
-export function didNotFinish(test: TestCase, runId: string): ScenarioResult | undefined {
+function didNotFinish(test: TestCase, runId: string): ScenarioResult | undefined {
   const c = CATALOG.find((entry) => entry.id === caseIdOf(test.name));
   const result = test.result();
   if (!c || result.state === 'skipped' || result.state === 'pending') return undefined;

@@ -83,7 +83,7 @@ const resultFile = z.looseObject({
   plot: z.string(),
 });
 
-export class ResultFileError extends Error {
+class ResultFileError extends Error {
   override name = 'ResultFileError';
 }
 

@@ -38,7 +38,7 @@ export interface ScenarioCase {
 }
 
 /** A longer start than the one-replica control's drain, so its replacement never wins the race (seen on kind with 1.0 s). */
-export const SLOW_START_MS = 5_000;
+const SLOW_START_MS = 5_000;
 
 export const CATALOG: readonly ScenarioCase[] = [
   {
@@ -217,12 +217,13 @@ export function scenarioNames(): ScenarioId[] {
  */
 export function selectCases(filters: string[] = []): ScenarioCase[] {
   if (filters.length === 0) return [...CATALOG];
-  const unmatched = filters.filter((f) => !scenarioNames().some((name) => name.includes(f)));
+  const names = scenarioNames();
+  const unmatched = filters.filter((f) => !names.some((name) => name.includes(f)));
   if (unmatched.length > 0) {
-    const guesses = unmatched.map((f) => didYouMean(f, scenarioNames())).filter((g) => g !== undefined);
+    const guesses = unmatched.map((f) => didYouMean(f, names)).filter((g) => g !== undefined);
     throw new UnknownScenarioError(
       `--scenario ${unmatched.map((f) => JSON.stringify(f)).join(', ')} matches no scenario${guesses.length ? ` (did you mean ${alternatives(guesses)}?)` : ''}; ` +
-        `there are: ${scenarioNames().join(', ')}`,
+        `there are: ${names.join(', ')}`,
     );
   }
   return CATALOG.filter((c) => filters.some((f) => c.scenario.includes(f)));

@@ -2,12 +2,10 @@
 // report, summary and exit code are built from the results that carry it, so a file an earlier
 // run left can never be counted. Set once per process tree: the command sets it before vitest
 // starts, and vitest's own processes read it from the environment.
-import { randomBytes } from 'node:crypto';
+import { newRunId } from '../docker/labels.js';
 import { envVar } from './environment.js';
 
-export function newSuiteRunId(now = new Date()): string {
-  return `run-${now.toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
-}
+export const newSuiteRunId = () => newRunId({ prefix: 'run', bytes: 3 });
 
 /** This process tree's run id, made on first use when the command did not set one. */
 export function suiteRunId(env: NodeJS.ProcessEnv = process.env): string {

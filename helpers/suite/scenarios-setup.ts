@@ -13,7 +13,7 @@ declare module 'vitest' {
 
 const ARTEFACTS = ['results', 'plots', 'journals', 'report.html', 'summary.md', 'run.json'];
 
-export async function movePreviousRunAside(dir = REPORTS_DIR) {
+async function movePreviousRunAside(dir = REPORTS_DIR) {
   const previous = `${dir}/previous`;
   await rm(previous, { recursive: true, force: true });
   await mkdir(previous, { recursive: true });

@@ -14,7 +14,7 @@ export interface PodRedisServer extends RedisServer {
 }
 
 /** The one-node Redis unless the application is given sentinel addresses; an operator's app always uses Sentinel. */
-export async function redisLayoutInUse(apps: AppsV1Api, namespace: string, profile: Profile): Promise<'single' | 'sentinel'> {
+async function redisLayoutInUse(apps: AppsV1Api, namespace: string, profile: Profile): Promise<'single' | 'sentinel'> {
   if (profile.customResource) return 'sentinel';
   const deployment = await apps.readNamespacedDeployment({ name: profile.deployment, namespace });
   const addresses = deployment.spec?.template.spec?.containers[0]?.env?.find((e) => e.name === 'REDIS_ADDRESSES')?.value;

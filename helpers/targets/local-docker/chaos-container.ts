@@ -6,7 +6,7 @@ import { GenericContainer, type PortWithOptionalBinding } from 'testcontainers';
 // For its settings of testcontainers (no Ryuk), which must hold before any container starts.
 import '../../docker/docker-api.js';
 
-export interface ChaosSettings {
+interface ChaosSettings {
   /** An init process as PID 1, so the application is a child that `kill -9` from inside can reach. */
   withInit(): this;
   /** Restart after a crash, as the kubelet restarts a container; a deliberate stop stays stopped. */
@@ -21,7 +21,7 @@ export interface ChaosSettings {
 type ContainerClass = new (...args: any[]) => GenericContainer;
 type ChaosSettingsClass = new (...args: any[]) => ChaosSettings;
 
-export function withChaosSettings<T extends ContainerClass>(Base: T): T & ChaosSettingsClass {
+function withChaosSettings<T extends ContainerClass>(Base: T): T & ChaosSettingsClass {
   return class extends Base implements ChaosSettings {
     withInit(): this {
       this.hostConfig.Init = true;

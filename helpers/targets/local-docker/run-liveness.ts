@@ -10,6 +10,8 @@ import { LABELS } from '../../docker/labels.js';
  */
 export const LEASE_START_GRACE_MS = 30_000;
 const HELD_STATES = new Set(['running', 'paused', 'restarting']);
+/** Whether a keeper in this Docker state still holds its run's lease. */
+export const leaseHeld = (status: string) => HELD_STATES.has(status);
 
 /** A lease container as its inspection shows it. */
 export interface LeaseRecord {
@@ -40,7 +42,7 @@ export interface JudgeOptions {
 function judgeByLease(runId: string, leases: LeaseRecord[], now: Date): RunJudgement {
   const kept = leases.find((l) => l.keptAt);
   if (kept) return { runId, live: true, why: `kept since ${kept.keptAt}, until target:down` };
-  const held = leases.find((l) => HELD_STATES.has(l.status));
+  const held = leases.find((l) => leaseHeld(l.status));
   if (held) return { runId, live: true, why: `lease held (${held.name} ${held.status})` };
   const starting = leases.find((l) => l.status === 'created' && now.getTime() - l.created.getTime() < LEASE_START_GRACE_MS);
   if (starting) return { runId, live: true, why: `lease being taken (${starting.name} created at ${starting.created.toISOString()})` };
