@@ -27,12 +27,18 @@ export function newRunId({ prefix = 'chaos', bytes = 2, now = new Date() }: { pr
   return `${prefix}-${stamp}-${randomBytes(bytes).toString('hex')}`;
 }
 
+export interface RunOwner {
+  pid: number;
+  host: string;
+}
+
+export const currentOwner = (): RunOwner => ({ pid: process.pid, host: hostname() });
+
+/** The labels every resource of a run carries: its run, and who owns it. */
+export function ownerLabels(runId: string, owner: RunOwner = currentOwner()): Record<string, string> {
+  return { [LABELS.run]: runId, [LABELS.owner]: String(owner.pid), [LABELS.ownerHost]: owner.host };
+}
+
 export function runLabels(runId: string, role: Role, node?: string): Record<string, string> {
-  return {
-    [LABELS.run]: runId,
-    [LABELS.role]: role,
-    [LABELS.owner]: String(process.pid),
-    [LABELS.ownerHost]: hostname(),
-    ...(node ? { [LABELS.node]: node } : {}),
-  };
+  return { ...ownerLabels(runId), [LABELS.role]: role, ...(node ? { [LABELS.node]: node } : {}) };
 }

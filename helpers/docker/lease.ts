@@ -6,29 +6,16 @@
 // expired, and the keeper's FinishedAt says when. Nothing to renew, so a stalled owner (a paused
 // debugger, a loaded machine) does not lose its run.
 import { Socket } from 'node:net';
-import { hostname } from 'node:os';
 import type Dockerode from 'dockerode';
 import { log } from '../log/log.js';
 import { dockerApi } from './docker-api.js';
-import { LABELS } from './labels.js';
+import { currentOwner, LABELS, ownerLabels, type RunOwner } from './labels.js';
 
-export interface LeaseOwner {
-  pid: number;
-  host: string;
-}
-
-export const currentOwner = (): LeaseOwner => ({ pid: process.pid, host: hostname() });
 export const keeperName = (runId: string) => `${runId}-lease`;
 const keptMarkerName = (runId: string) => `${runId}-kept`;
 
-function leaseLabels(runId: string, owner: LeaseOwner, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    [LABELS.run]: runId,
-    [LABELS.role]: 'lease',
-    [LABELS.owner]: String(owner.pid),
-    [LABELS.ownerHost]: owner.host,
-    ...extra,
-  };
+function leaseLabels(runId: string, owner: RunOwner, extra: Record<string, string> = {}): Record<string, string> {
+  return { ...ownerLabels(runId, owner), [LABELS.role]: 'lease', ...extra };
 }
 
 const statusOf = (error: unknown) => (error as { statusCode?: number }).statusCode;
@@ -48,7 +35,7 @@ export class Lease {
     private readonly keeper: Dockerode.Container,
     private readonly stream: Socket,
     private readonly image: string,
-    private readonly owner: LeaseOwner,
+    private readonly owner: RunOwner,
   ) {
     // Errors end the connection like a close does; the close is what matters.
     stream.on('error', () => {});
@@ -112,7 +99,7 @@ export class Lease {
  * preflight that finds any part of a run also finds its lease (a keeper created but not yet
  * started counts as live for a short grace, see run-liveness.ts).
  */
-export async function takeLease(runId: string, image: string, owner: LeaseOwner = currentOwner()): Promise<Lease> {
+export async function takeLease(runId: string, image: string, owner: RunOwner = currentOwner()): Promise<Lease> {
   const docker = await dockerApi();
   const name = keeperName(runId);
   const keeper = await docker

@@ -25,7 +25,7 @@ export interface RedisDeployment<S extends RedisServer = RedisServer> {
   /** How many members and sentinels the layout has when whole. */
   size: { members: number; sentinels: number };
   members(): Promise<S[]>;
-  sentinels(): Promise<RedisServer[]>;
+  sentinels(): Promise<S[]>;
 }
 
 export class RedisLayoutError extends Error {

@@ -13,8 +13,6 @@ interface ChaosSettings {
   withRestartOnFailure(): this;
   /** Joins one user network with DNS aliases, at creation (testcontainers would also join the default bridge). */
   onNetwork(network: string, ...aliases: string[]): this;
-  /** Publishes a port, on 127.0.0.1 only, as every port of these containers is. */
-  withLoopbackPort(port: number): this;
 }
 
 // TypeScript takes a class expression for a mixin only over a constructor of `any[]` (TS2545).
@@ -37,10 +35,6 @@ function withChaosSettings<T extends ContainerClass>(Base: T): T & ChaosSettings
       this.networkMode = network;
       this.createOpts.NetworkingConfig = { EndpointsConfig: { [network]: { Aliases: aliases } } };
       return this;
-    }
-
-    withLoopbackPort(port: number): this {
-      return this.withExposedPorts(port);
     }
 
     /** testcontainers publishes on every interface, its modules their own ports from their constructors: this catches both. */

@@ -92,7 +92,7 @@ export function startLoadBalancer(ctx: RunContext, mode: 'ha' | 'naive', healthP
     .onNetwork(ctx.serviceNetwork, 'lb')
     .withLabels(runLabels(ctx.runId, 'lb', INFRA_NODE))
     .withCopyContentToContainer([{ content: config, target: '/usr/local/etc/haproxy/haproxy.cfg' }])
-    .withLoopbackPort(LB_PORT)
+    .withExposedPorts(LB_PORT)
     .withWaitStrategy(Wait.forLogMessage(/Loading success|New worker/))
     .withStartupTimeout(STARTUP_TIMEOUT_MS)
     .start();

@@ -3,8 +3,8 @@
 //   tsx lease-holder.ts <run-id> <image> <owner-pid-label> hold|return
 // The owner-pid label is given, to be one no process here has: an owner in another PID namespace.
 import { dockerApi } from '../../docker/docker-api.js';
-import { LABELS } from '../../docker/labels.js';
-import { currentOwner, takeLease } from '../../docker/lease.js';
+import { currentOwner, ownerLabels } from '../../docker/labels.js';
+import { takeLease } from '../../docker/lease.js';
 
 const [runId, image, ownerPid, mode] = process.argv.slice(2);
 if (!runId || !image || !/^\d+$/.test(ownerPid ?? '') || (mode !== 'hold' && mode !== 'return')) {
@@ -14,7 +14,7 @@ const owner = { ...currentOwner(), pid: Number(ownerPid) };
 await takeLease(runId, image, owner);
 await (await dockerApi()).createNetwork({
   Name: runId,
-  Labels: { [LABELS.run]: runId, [LABELS.owner]: String(owner.pid), [LABELS.ownerHost]: owner.host },
+  Labels: ownerLabels(runId, owner),
 });
 process.stdout.write('held\n');
 // The lease itself keeps nothing alive (that is the point of "return"); holding needs a timer.

@@ -76,11 +76,8 @@ export function dockerRedis(parts: RedisParts): RedisDeployment<DockerRedisServe
 
 /** Each sentinel's and Redis server's log, by the name faults and roles use. */
 export async function dockerRedisLogs(parts: RedisParts): Promise<{ name: string; lines: string[] }[]> {
-  const servers = [
-    ...sentinelServers(parts.sentinels),
-    ...memberServers(parts.redisMembers),
-    ...(parts.redis ? [dockerServer('redis', { container: parts.redis, node: INFRA_NODE })] : []),
-  ];
+  const redis = dockerRedis(parts);
+  const servers = redis ? [...(await redis.sentinels()), ...(await redis.members())] : [];
   return Promise.all(
     servers.map(async ({ name, container }) => ({
       name,

@@ -1,7 +1,7 @@
 // What every container of one run shares: its id, its network, its images and its secrets.
 import { randomBytes } from 'node:crypto';
 import { dockerApi } from '../../docker/docker-api.js';
-import { LABELS, newRunId } from '../../docker/labels.js';
+import { newRunId, ownerLabels } from '../../docker/labels.js';
 import { registerSecret } from '../../log/redact.js';
 import type { ImageSet } from './images.js';
 
@@ -49,7 +49,7 @@ export async function createRun(images: RunContext['images'], runId = newRunId()
   const ctx: RunContext = { runId, network: runId, serviceNetwork: `${runId}-svc`, images, secrets: newSecrets() };
   const docker = await dockerApi();
   for (const name of [ctx.network, ctx.serviceNetwork]) {
-    await docker.createNetwork({ Name: name, Driver: 'bridge', Labels: { [LABELS.run]: runId, [LABELS.owner]: String(process.pid) } });
+    await docker.createNetwork({ Name: name, Driver: 'bridge', Labels: ownerLabels(runId) });
   }
   return ctx;
 }
