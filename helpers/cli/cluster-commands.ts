@@ -140,7 +140,7 @@ export async function clusterUp(argv: string[]) {
       await waitForPodsRunningReady(core, DEFAULT_NAMESPACE, 'EntandoApp=quickstart', replicas, { timeoutMs: 1_200_000 });
     }
     // Up means ready for a fault: the layout the application uses, every Redis in its role.
-    await waitForRedisSettled(await kubernetesRedis(kc, DEFAULT_NAMESPACE, PROFILES[profile]), { timeoutMs: 180_000 });
+    await waitForRedisSettled(await kubernetesRedis(kc, DEFAULT_NAMESPACE, PROFILES[profile]));
     // Through the ingress, as the probes will reach it: Traefik may still be reading the Ingress.
     const health = `http://127.0.0.1:${port}/entando-de-app/api/health`;
     await waitFor(`${health} answering through the ingress`, () =>

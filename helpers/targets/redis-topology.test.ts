@@ -40,7 +40,7 @@ const all = ['sentinel-0', 'sentinel-1', 'sentinel-2'];
 const sentinels = (views: Partial<Record<string, RedisServer>> = {}) => all.map((s) => views[s] ?? sentinel(s, all.filter((o) => o !== s)));
 
 function sentinelSet(members: RedisServer[], watchers: RedisServer[]): RedisDeployment {
-  return { layout: 'sentinel', masterSet: 'mymaster', size: { members: 3, sentinels: 3 }, members: async () => members, sentinels: async () => watchers };
+  return { layout: 'sentinel', masterSet: 'mymaster', size: { members: 3, sentinels: 3 }, settleTimeoutMs: 60_000, members: async () => members, sentinels: async () => watchers };
 }
 
 describe('reading redis-cli output', () => {
@@ -127,7 +127,7 @@ describe('waiting for the Redis layout to settle', () => {
   it('fails at once, and warns naming what it replicates, when the one-node Redis is a replica', async () => {
     const warn = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const single: RedisDeployment = {
-      layout: 'single', masterSet: 'mymaster', size: { members: 1, sentinels: 0 },
+      layout: 'single', masterSet: 'mymaster', size: { members: 1, sentinels: 0 }, settleTimeoutMs: 60_000,
       members: async () => [server('redis', { ROLE: 'slave\n10.244.2.7\n6379\nconnected\n5120\n' })],
       sentinels: async () => [],
     };
@@ -145,7 +145,7 @@ describe('waiting for the Redis layout to settle', () => {
     let up = false;
     setTimeout(() => (up = true), 50);
     const single: RedisDeployment = {
-      layout: 'single', masterSet: 'mymaster', size: { members: 1, sentinels: 0 },
+      layout: 'single', masterSet: 'mymaster', size: { members: 1, sentinels: 0 }, settleTimeoutMs: 60_000,
       members: async () => [{ ...server('redis', {}), redisCli: async () => (up ? { exitCode: 0, output: 'master\n0\n\n' } : { exitCode: 1, output: 'Connection refused' }) }],
       sentinels: async () => [],
     };

@@ -24,6 +24,8 @@ export interface RedisDeployment<S extends RedisServer = RedisServer> {
   masterSet: string;
   /** How many members and sentinels the layout has when whole. */
   size: { members: number; sentinels: number };
+  /** How long settling may take where it runs (longer on a cluster, where pods are rescheduled). */
+  settleTimeoutMs: number;
   members(): Promise<S[]>;
   sentinels(): Promise<S[]>;
 }
@@ -32,7 +34,7 @@ export class RedisLayoutError extends Error {
   override name = 'RedisLayoutError';
 }
 
-export const REDIS_SETTLE_TIMEOUT_MS = 60_000;
+const LINK_TIMEOUT_MS = 60_000;
 const SETTLE_INTERVAL_MS = 500;
 
 /** Whether a host, as Redis or a sentinel gives it, is this server: one of its addresses, or a DNS name whose first label is one. */
@@ -41,9 +43,9 @@ export function isCalled(server: RedisServer, host: string): boolean {
 }
 
 /** Spread would let an option given as undefined unset its default. */
-const withDefaults = (options: Partial<WaitOptions>, intervalMs: number): WaitOptions => ({
+const withDefaults = (options: Partial<WaitOptions>, intervalMs: number, timeoutMs: number): WaitOptions => ({
   ...options,
-  timeoutMs: options.timeoutMs ?? REDIS_SETTLE_TIMEOUT_MS,
+  timeoutMs: options.timeoutMs ?? timeoutMs,
   intervalMs: options.intervalMs ?? intervalMs,
 });
 
@@ -180,7 +182,7 @@ export async function waitForRedisSettled(deployment: RedisDeployment, options: 
       ? 'the one-node Redis answering as a master'
       : `Redis Sentinel set ${deployment.masterSet} settled: ${deployment.size.members} members, one master that ${deployment.size.sentinels} sentinels name, every replica and sentinel known to each`;
   const check = deployment.layout === 'single' ? () => singleSettled(deployment) : () => sentinelSetSettled(deployment);
-  const settled = await waitFor(what, check, withDefaults(options, SETTLE_INTERVAL_MS));
+  const settled = await waitFor(what, check, withDefaults(options, SETTLE_INTERVAL_MS, deployment.settleTimeoutMs));
   const replica = settled?.replicaOf;
   if (replica) {
     log.warn(`the one-node Redis ${replica.server.name} is a replica of ${replica.master} (link ${replica.state}): it refuses writes (READONLY)`);
@@ -204,6 +206,6 @@ export function waitForReplicasLinked(members: RedisServer[], master: RedisServe
         state: roles.map((r, i) => `${replicas[i]!.name} ${r.role === 'slave' ? `slave of ${r.masterHost} (${r.state})` : r.role}`).join(', '),
       };
     },
-    withDefaults(options, 200),
+    withDefaults(options, 200, LINK_TIMEOUT_MS),
   );
 }

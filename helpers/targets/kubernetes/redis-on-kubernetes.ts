@@ -42,6 +42,9 @@ function podServer(kc: KubeConfig, namespace: string, pod: V1Pod, container: str
 }
 
 /** The Redis of the layout the application uses now, read live from the cluster. */
+/** Settling on a cluster may wait for pods to be rescheduled and to pass their probes. */
+const SETTLE_TIMEOUT_MS = 180_000;
+
 export async function kubernetesRedis(kc: KubeConfig, namespace: string, profile: Profile): Promise<RedisDeployment<PodRedisServer>> {
   const core = kc.makeApiClient(CoreV1Api);
   const r = profile.redis;
@@ -51,6 +54,7 @@ export async function kubernetesRedis(kc: KubeConfig, namespace: string, profile
       layout,
       masterSet: r.masterSet,
       size: { members: 1, sentinels: 0 },
+      settleTimeoutMs: SETTLE_TIMEOUT_MS,
       members: async () => (await livePods(core, namespace, r.singleSelector)).map((p) => podServer(kc, namespace, p, 'redis', { name: SINGLE_REDIS })),
       sentinels: async () => [],
     };
@@ -59,6 +63,7 @@ export async function kubernetesRedis(kc: KubeConfig, namespace: string, profile
     layout,
     masterSet: r.masterSet,
     size: r.size,
+    settleTimeoutMs: SETTLE_TIMEOUT_MS,
     members: async () => (await livePods(core, namespace, r.selector)).map((p) => podServer(kc, namespace, p, 'redis')),
     sentinels: async () => (await livePods(core, namespace, r.sentinelSelector)).map((p) => podServer(kc, namespace, p, 'sentinel', { port: r.sentinelPort })),
   };

@@ -28,9 +28,6 @@ export interface KubernetesSettings {
   replicas: number;
 }
 
-/** A cluster's Redis takes longer than the embedded one: pods are scheduled, images unpacked. */
-const REDIS_SETTLE_TIMEOUT_MS = 180_000;
-
 export class StartedKubernetesTarget implements StartedTarget {
   readonly description: TargetDescription;
   readonly endpoints: AppEndpoints;
@@ -226,7 +223,7 @@ export class StartedKubernetesTarget implements StartedTarget {
   }
 
   async waitForRedisSettled(options: { timeoutMs?: number; signal?: AbortSignal } = {}) {
-    await waitForRedisSettled(await this.redis(), { timeoutMs: options.timeoutMs ?? REDIS_SETTLE_TIMEOUT_MS, signal: options.signal });
+    await waitForRedisSettled(await this.redis(), options);
   }
 
   redisLogs() {

@@ -8,6 +8,7 @@ import { MASTER_SET, SENTINEL_PORT } from './sentinel-config.js';
 
 /** Members and sentinels of the Sentinel layout, as in the project the guide links. */
 export const SENTINEL_MEMBERS = 3;
+const SETTLE_TIMEOUT_MS = 60_000;
 
 export interface Placed {
   container: StartedTestContainer;
@@ -60,6 +61,7 @@ export function dockerRedis(parts: RedisParts): RedisDeployment<DockerRedisServe
       layout: 'single',
       masterSet: MASTER_SET,
       size: { members: 1, sentinels: 0 },
+      settleTimeoutMs: SETTLE_TIMEOUT_MS,
       members: async () => [dockerServer('redis', { container: redis, node: INFRA_NODE })],
       sentinels: async () => [],
     };
@@ -69,6 +71,7 @@ export function dockerRedis(parts: RedisParts): RedisDeployment<DockerRedisServe
     layout: 'sentinel',
     masterSet: MASTER_SET,
     size: { members: SENTINEL_MEMBERS, sentinels: SENTINEL_MEMBERS },
+    settleTimeoutMs: SETTLE_TIMEOUT_MS,
     members: async () => memberServers(parts.redisMembers),
     sentinels: async () => sentinelServers(parts.sentinels),
   };
