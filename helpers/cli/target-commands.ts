@@ -6,7 +6,7 @@ import { hostname, tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { log } from '../log/log.js';
 import { removeRuns } from '../targets/local-docker/cleanup.js';
-import { dockerApi } from '../docker/docker-api.js';
+import { dockerApi, isLease } from '../docker/docker-api.js';
 import { ensureImages } from '../targets/local-docker/images.js';
 import { LABELS } from '../docker/labels.js';
 import { LocalTarget } from '../targets/local-docker/local-target.js';
@@ -82,7 +82,7 @@ export async function down(argv: string[]) {
     runs.set(runId, { pid: Number(labels[LABELS.owner]), ...(host ? { host } : {}) });
   }
   // A run whose lease is no longer held has no owner left to ask; its PID may be someone else's now.
-  const leases = containers.filter((c) => c.Labels[LABELS.role] === 'lease');
+  const leases = containers.filter(isLease);
   const ownerGone = (runId: string) => {
     const own = leases.filter((c) => c.Labels[LABELS.run] === runId);
     return own.length > 0 && !own.some((c) => leaseHeld(c.State));

@@ -22,6 +22,19 @@ export async function runContainers(runId: string, filters: Record<string, strin
   return (await dockerApi()).listContainers({ all: true, filters: { label: labels } });
 }
 
+/** Whether a Docker error says the object is already gone (404) or being removed by someone else (409). */
+export const isGone = (error: unknown) => [404, 409].includes((error as { statusCode?: number }).statusCode ?? 0);
+
+/** Removes a container and its anonymous volumes; already gone is as good as removed. */
+export async function removeContainer(container: Dockerode.Container): Promise<void> {
+  await container.remove({ force: true, v: true }).catch((error: unknown) => {
+    if (!isGone(error)) throw error;
+  });
+}
+
+/** Whether a listed container is a run's lease keeper (docker/lease.ts). */
+export const isLease = (c: Dockerode.ContainerInfo) => c.Labels[LABELS.role] === 'lease';
+
 /** A listed container's name (Docker lists names with a leading slash), or its id when it has none. */
 export const containerName = (c: Dockerode.ContainerInfo): string => c.Names[0]?.replace(/^\//, '') ?? c.Id;
 

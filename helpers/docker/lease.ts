@@ -8,7 +8,7 @@
 import { Socket } from 'node:net';
 import type Dockerode from 'dockerode';
 import { log } from '../log/log.js';
-import { dockerApi } from './docker-api.js';
+import { dockerApi, removeContainer } from './docker-api.js';
 import { currentOwner, LABELS, ownerLabels, type RunOwner } from './labels.js';
 
 export const keeperName = (runId: string) => `${runId}-lease`;
@@ -18,14 +18,6 @@ function leaseLabels(runId: string, owner: RunOwner, extra: Record<string, strin
   return { ...ownerLabels(runId, owner), [LABELS.role]: 'lease', ...extra };
 }
 
-const statusOf = (error: unknown) => (error as { statusCode?: number }).statusCode;
-
-/** Removes a container, already gone being as good as removed. */
-async function removeContainer(container: Dockerode.Container) {
-  await container.remove({ force: true, v: true }).catch((error: unknown) => {
-    if (statusOf(error) !== 404) throw error;
-  });
-}
 
 export class Lease {
   private released = false;

@@ -3,7 +3,7 @@
 // PID namespace that owner lived in. See run-liveness.ts for what counts as live.
 import type Dockerode from 'dockerode';
 import { log } from '../../log/log.js';
-import { containerName, dockerApi } from '../../docker/docker-api.js';
+import { containerName, dockerApi, isGone, isLease } from '../../docker/docker-api.js';
 import { LABELS } from '../../docker/labels.js';
 import { judgeRuns, type LeaseRecord } from './run-liveness.js';
 
@@ -16,8 +16,6 @@ function alive(pid: number): boolean {
   }
 }
 
-// Another process removing the same run at the same time is not a failure.
-const gone = (error: unknown) => [404, 409].includes((error as { statusCode?: number }).statusCode ?? 0);
 
 /** Removes the containers and networks of the given runs, their leases last; returns the names removed. */
 export async function removeRuns(runIds: string[]): Promise<string[]> {
@@ -30,19 +28,18 @@ export async function removeRuns(runIds: string[]): Promise<string[]> {
         // Only what was really removed is reported; a failure is said, not hidden.
         await docker.getContainer(c.Id).remove({ force: true, v: true }).then(
           () => removed.push(name),
-          (error: Error) => gone(error) || log.warn(`could not remove container ${name}: ${error.message}`),
+          (error: Error) => isGone(error) || log.warn(`could not remove container ${name}: ${error.message}`),
         );
       }),
     );
   for (const runId of runIds) {
     const filters = { label: [`${LABELS.run}=${runId}`] };
     const containers = await docker.listContainers({ all: true, filters });
-    const isLease = (c: Dockerode.ContainerInfo) => c.Labels[LABELS.role] === 'lease';
     await removeContainers(containers.filter((c) => !isLease(c)));
     for (const network of await docker.listNetworks({ filters })) {
       await docker.getNetwork(network.Id).remove().then(
         () => removed.push(`network ${network.Name}`),
-        (error: Error) => gone(error) || log.warn(`could not remove network ${network.Name}: ${error.message}`),
+        (error: Error) => isGone(error) || log.warn(`could not remove network ${network.Name}: ${error.message}`),
       );
     }
     // Last, so that the run stays live for every other preflight until the rest is gone.
@@ -52,11 +49,11 @@ export async function removeRuns(runIds: string[]): Promise<string[]> {
 }
 
 async function leaseRecords(docker: Dockerode, containers: Dockerode.ContainerInfo[]): Promise<LeaseRecord[]> {
-  const leases = containers.filter((c) => c.Labels[LABELS.role] === 'lease');
+  const leases = containers.filter(isLease);
   const records = await Promise.all(
     leases.map(async (c): Promise<LeaseRecord | undefined> => {
       const info = await docker.getContainer(c.Id).inspect().catch((error: unknown) => {
-        if (gone(error)) return undefined;
+        if (isGone(error)) return undefined;
         throw error;
       });
       if (!info) return undefined;
