@@ -42,6 +42,17 @@ export function isCalled(server: RedisServer, host: string): boolean {
   return server.addresses.includes(host) || (!/^[\d.:]+$/.test(host) && server.addresses.includes(host.split('.')[0]!));
 }
 
+/** The redis-cli command line for a server on `port` (Redis's own when none is given). */
+export const redisCliCommand = (args: string[], port?: number) => ['redis-cli', ...(port ? ['-p', String(port)] : []), ...args];
+
+/** Whether a member's role is a replica of `master` over a connected link. */
+const linkedTo = (role: Role | { role: 'down' }, master: RedisServer) =>
+  role.role === 'slave' && isCalled(master, role.masterHost) && role.state === 'connected';
+
+/** "redis-1 slave of redis-0 (connected)", "redis-0 master", "redis-2 down". */
+const describeRole = (name: string, role: Role | { role: 'down' }) =>
+  role.role === 'slave' ? `${name} slave of ${role.masterHost} (${role.state})` : `${name} ${role.role}`;
+
 /** Spread would let an option given as undefined unset its default. */
 const withDefaults = (options: Partial<WaitOptions>, intervalMs: number, timeoutMs: number): WaitOptions => ({
   ...options,
@@ -160,10 +171,8 @@ async function sentinelSetSettled(deployment: RedisDeployment): Promise<Observat
       return `${member.name} down`;
     }
     if (member === master && role.role !== 'master') problems.push(`${member.name}, named master, is ${role.role}`);
-    if (member !== master && master && (role.role !== 'slave' || !isCalled(master, role.masterHost) || role.state !== 'connected')) {
-      problems.push(`${member.name} is not a connected replica of ${master.name}`);
-    }
-    return role.role === 'slave' ? `${member.name} slave of ${role.masterHost} (${role.state})` : `${member.name} ${role.role}`;
+    if (member !== master && master && !linkedTo(role, master)) problems.push(`${member.name} is not a connected replica of ${master.name}`);
+    return describeRole(member.name, role);
   });
   const replicas = members.filter((m) => m !== master);
   for (const view of views) problems.push(...sentinelProblems(view, master ? replicas : [], sentinels));
@@ -200,10 +209,9 @@ export function waitForReplicasLinked(members: RedisServer[], master: RedisServe
     `${replicas.map((r) => r.name).join(', ')} replicating from ${master.name}`,
     async () => {
       const roles = await Promise.all(replicas.map(roleOf));
-      const linked = roles.map((r) => r.role === 'slave' && isCalled(master, r.masterHost) && r.state === 'connected');
       return {
-        done: linked.every(Boolean),
-        state: roles.map((r, i) => `${replicas[i]!.name} ${r.role === 'slave' ? `slave of ${r.masterHost} (${r.state})` : r.role}`).join(', '),
+        done: roles.every((r) => linkedTo(r, master)),
+        state: roles.map((r, i) => describeRole(replicas[i]!.name, r)).join(', '),
       };
     },
     withDefaults(options, 200, LINK_TIMEOUT_MS),

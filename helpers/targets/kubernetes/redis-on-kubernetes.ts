@@ -2,7 +2,7 @@
 // application uses (its REDIS_ADDRESSES decides), redis-cli run in them by pod exec, their logs
 // read from the API.
 import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
-import type { RedisDeployment, RedisServer } from '../redis-topology.js';
+import { redisCliCommand, type RedisDeployment, type RedisServer } from '../redis-topology.js';
 import { execInPod } from './pod-exec.js';
 import type { Profile } from './profiles.js';
 
@@ -34,7 +34,7 @@ function podServer(kc: KubeConfig, namespace: string, pod: V1Pod, container: str
     // Sentinels on kind were seen naming members by address as well as by DNS name.
     addresses: [podName, ...(pod.status?.podIP ? [pod.status.podIP] : [])],
     redisCli: (args) =>
-      execInPod(kc, namespace, podName, container, ['redis-cli', ...(options.port ? ['-p', String(options.port)] : []), ...args]).then(
+      execInPod(kc, namespace, podName, container, redisCliCommand(args, options.port)).then(
         (r) => ({ exitCode: r.exitCode, output: r.exitCode === 0 ? r.stdout : `${r.stdout}${r.stderr}` }),
         (error: Error) => ({ exitCode: -1, output: `pod exec failed: ${error.message}` }),
       ),

@@ -2,7 +2,7 @@
 // container of the run, redis-cli run in it by docker exec, its logs read from Docker.
 import type { StartedTestContainer } from 'testcontainers';
 import { containerLogs } from '../../docker/docker-api.js';
-import type { RedisDeployment, RedisServer } from '../redis-topology.js';
+import { redisCliCommand, type RedisDeployment, type RedisServer } from '../redis-topology.js';
 import { INFRA_NODE } from './infra.js';
 import { MASTER_SET, SENTINEL_PORT } from './sentinel-config.js';
 
@@ -35,7 +35,7 @@ function dockerServer(name: string, { container, node }: Placed, port?: number):
     addresses: [name],
     container,
     redisCli: (args) =>
-      container.exec(['redis-cli', ...(port ? ['-p', String(port)] : []), ...args]).then(
+      container.exec(redisCliCommand(args, port)).then(
         (r) => ({ exitCode: r.exitCode, output: r.exitCode === 0 ? r.stdout : r.output }),
         (error: Error) => ({ exitCode: -1, output: `docker exec failed: ${error.message}` }),
       ),
