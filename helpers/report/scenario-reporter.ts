@@ -9,13 +9,12 @@ import { loadResults, type ScenarioResult } from './scenario-result.js';
 import { textTable } from './verdict-table.js';
 import { writeReports } from './write-reports.js';
 
-/** Scenario tests are named "<case id>: <what it shows>" (helpers/suite/scenario-test.ts). */
-const caseIdOf = (testName: string) => /^([a-z0-9.-]+): /.exec(testName)?.[1];
-
 function didNotFinish(test: TestCase, runId: string): ScenarioResult | undefined {
-  const c = CATALOG.find((entry) => entry.id === caseIdOf(test.name));
+  const caseId = test.meta().caseId;
+  const c = CATALOG.find((entry) => entry.id === caseId);
   const result = test.result();
   if (!c || result.state === 'skipped' || result.state === 'pending') return undefined;
+  const durationMs = test.diagnostic()?.duration ?? 0;
   const error = result.errors?.[0]?.message?.split('\n')[0] ?? `the test ${result.state} without saving a verdict`;
   return {
     runId,
@@ -23,8 +22,8 @@ function didNotFinish(test: TestCase, runId: string): ScenarioResult | undefined
     title: c.title,
     expect: c.expect,
     holds: false,
-    startedAt: new Date(Date.now() - (test.diagnostic()?.duration ?? 0)).toISOString(),
-    durationMs: test.diagnostic()?.duration ?? 0,
+    startedAt: new Date(Date.now() - durationMs).toISOString(),
+    durationMs,
     verdict: { valid: 'unknown', verdicts: [], explanation: `Did not finish: ${error}` },
     journal: '',
     plot: '',

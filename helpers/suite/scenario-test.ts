@@ -1,9 +1,17 @@
-// A scenario test, named after its case: "<case id>: <what it shows>". The reporter reads the
-// id back, so a case that ran but never reached a verdict is still in the report.
+// A scenario test, named after its case: "<case id>: <what it shows>". The case's id travels in
+// the test's meta, set when the test is collected (so also when a hook fails before it runs),
+// and the reporter lists a case that ran but never reached a verdict.
 import { it } from 'vitest';
 import { scenarioCase, type ScenarioCase } from './catalog.js';
 
+declare module 'vitest' {
+  interface TaskMeta {
+    /** The catalog case a scenario test runs (helpers/suite/catalog.ts). */
+    caseId?: string;
+  }
+}
+
 export function scenarioTest(id: string, shows: string, body: (c: ScenarioCase) => Promise<void>) {
   const c = scenarioCase(id);
-  it(`${c.id}: ${shows}`, () => body(c));
+  it(`${c.id}: ${shows}`, { meta: { caseId: c.id } }, () => body(c));
 }
