@@ -14,6 +14,15 @@ import { currentOwner, LABELS, ownerLabels, type RunOwner } from './labels.js';
 export const keeperName = (runId: string) => `${runId}-lease`;
 const keptMarkerName = (runId: string) => `${runId}-kept`;
 
+/** A lease's container, keeper or kept marker: `cat` (every image has it; the image's own entrypoint, redis-server's say, is not wanted), no network. */
+const leaseContainer = (name: string, image: string, labels: Record<string, string>): Dockerode.ContainerCreateOptions => ({
+  name,
+  Image: image,
+  Entrypoint: ['cat'],
+  Labels: labels,
+  HostConfig: { NetworkMode: 'none' },
+});
+
 function leaseLabels(runId: string, owner: RunOwner, extra: Record<string, string> = {}): Record<string, string> {
   return { ...ownerLabels(runId, owner), [LABELS.role]: 'lease', ...extra };
 }
@@ -70,13 +79,7 @@ export class Lease {
   async keep(): Promise<void> {
     const docker = await dockerApi();
     await docker
-      .createContainer({
-        name: keptMarkerName(this.runId),
-        Image: this.image,
-        Entrypoint: ['cat'],
-        Labels: leaseLabels(this.runId, this.owner, { [LABELS.kept]: new Date().toISOString() }),
-        HostConfig: { NetworkMode: 'none' },
-      })
+      .createContainer(leaseContainer(keptMarkerName(this.runId), this.image, leaseLabels(this.runId, this.owner, { [LABELS.kept]: new Date().toISOString() })))
       .catch((error: Error) => {
         throw new Error(`could not mark run ${this.runId} as kept (container ${keptMarkerName(this.runId)}): ${error.message}`, {
           cause: error,
@@ -95,17 +98,7 @@ export async function takeLease(runId: string, image: string, owner: RunOwner = 
   const docker = await dockerApi();
   const name = keeperName(runId);
   const keeper = await docker
-    .createContainer({
-      name,
-      Image: image,
-      // Every image has `cat`; the image's own entrypoint (redis-server's, say) is not wanted.
-      Entrypoint: ['cat'],
-      OpenStdin: true,
-      StdinOnce: true,
-      AttachStdin: true,
-      Labels: leaseLabels(runId, owner),
-      HostConfig: { NetworkMode: 'none' },
-    })
+    .createContainer({ ...leaseContainer(name, image, leaseLabels(runId, owner)), OpenStdin: true, StdinOnce: true, AttachStdin: true })
     .catch((error: Error) => {
       throw new Error(`could not create the lease of ${runId} (keeper ${name}, image ${image}): ${error.message}`, { cause: error });
     });
