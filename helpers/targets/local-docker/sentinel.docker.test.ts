@@ -243,51 +243,62 @@ describe('the embedded target in Sentinel mode', () => {
   it('keeps reconnecting when a failover is announced while it is still asking a sentinel', async () => {
     // ioredis ends the client for good in that race (its failover detector closes the connector
     // under the pending question), and the application then runs without its cache until restarted.
-    // Freezing the sentinel each instance asks makes the race certain.
+    // Freezing the sentinel each instance asks makes the race likely, not certain: an instance may
+    // have its answer before the announcement (seen once in CI), so the freeze is tried again.
     const { runId } = target.description;
     const sentinels = (await runContainers(runId, { [LABELS.role]: 'sentinel' })).map(containerName);
     const sentinelByIp = new Map<string, string>();
     for (const name of sentinels) sentinelByIp.set((await target.address(name))!, name);
     const instances = (await target.instances()).map((i) => i.name);
-    const switches = async () => (await linesPerInstance(instances, SWITCH_LINE)).map((lines) => lines.length);
-    const before = await switches();
-    const master = Object.entries(await target.redisRoles()).find(([, role]) => role === 'master')?.[0];
-    expect(master).toBeDefined();
+    const count = async (pattern: RegExp) => (await linesPerInstance(instances, pattern)).map((lines) => lines.length);
+    const ENDED_LINE = /redis connection ended/;
 
-    await Promise.all(sentinels.map((name) => docker(['pause', name])));
-    try {
-      await docker(['exec', `${runId}-${master}`, 'redis-cli', 'CLIENT', 'KILL', 'TYPE', 'normal']);
-      const asked = await waitFor(
-        'every instance to ask a frozen sentinel for the master',
-        async () => {
-          const seen = await Promise.all(instances.map((name) => sentinelsBeingAsked(name, sentinelByIp)));
-          return { done: seen.every((s) => s.length === 1), state: JSON.stringify(seen), value: new Set(seen.flat()) };
-        },
-        { timeoutMs: 15_000 },
-      );
-      const free = sentinels.filter((name) => !asked.has(name));
-      await Promise.all(free.map((name) => docker(['unpause', name])));
-      await docker(['exec', free[0]!, 'redis-cli', '-p', String(SENTINEL_PORT), 'SENTINEL', 'FAILOVER', MASTER_SET]);
+    const failoverWhileAsking = async (attempt: number) => {
+      const switchesBefore = await count(SWITCH_LINE);
+      const endedBefore = (await count(ENDED_LINE)).reduce((a, b) => a + b, 0);
+      const master = Object.entries(await target.redisRoles()).find(([, role]) => role === 'master')?.[0];
+      expect(master, `attempt ${attempt}: a master before the freeze`).toBeDefined();
+      await Promise.all(sentinels.map((name) => docker(['pause', name])));
+      try {
+        await docker(['exec', `${runId}-${master}`, 'redis-cli', 'CLIENT', 'KILL', 'TYPE', 'normal']);
+        const asked = await waitFor(
+          `attempt ${attempt}: every instance to ask a frozen sentinel for the master`,
+          async () => {
+            const seen = await Promise.all(instances.map((name) => sentinelsBeingAsked(name, sentinelByIp)));
+            return { done: seen.every((s) => s.length === 1), state: JSON.stringify(seen), value: new Set(seen.flat()) };
+          },
+          { timeoutMs: 15_000 },
+        );
+        const free = sentinels.filter((name) => !asked.has(name));
+        await Promise.all(free.map((name) => docker(['unpause', name])));
+        await docker(['exec', free[0]!, 'redis-cli', '-p', String(SENTINEL_PORT), 'SENTINEL', 'FAILOVER', MASTER_SET]);
+        await waitFor(
+          `attempt ${attempt}: ${free[0]} to announce a master other than ${master}`,
+          async () => {
+            const named = await docker(['exec', free[0]!, 'redis-cli', '-p', String(SENTINEL_PORT), 'SENTINEL', 'get-master-addr-by-name', MASTER_SET]);
+            return { done: !named.startsWith(`${master}\n`), state: named.replace(/\n/g, ':') };
+          },
+          { timeoutMs: 30_000 },
+        );
+      } finally {
+        await Promise.all(sentinels.map((name) => docker(['unpause', name]).catch(() => undefined)));
+      }
       await waitFor(
-        `${free[0]} to announce a master other than ${master}`,
+        `attempt ${attempt}: every instance to log its switch to the new master`,
         async () => {
-          const named = await docker(['exec', free[0]!, 'redis-cli', '-p', String(SENTINEL_PORT), 'SENTINEL', 'get-master-addr-by-name', MASTER_SET]);
-          return { done: !named.startsWith(`${master}\n`), state: named.replace(/\n/g, ':') };
+          const now = await count(SWITCH_LINE);
+          return { done: now.every((n, i) => n > switchesBefore[i]!), state: `switch lines per instance: before ${switchesBefore}, now ${now}` };
         },
-        { timeoutMs: 30_000 },
+        { timeoutMs: 30_000, intervalMs: 500 },
       );
-    } finally {
-      await Promise.all(sentinels.map((name) => docker(['unpause', name]).catch(() => undefined)));
-    }
-    await waitFor(
-      'every instance to log its switch to the new master',
-      async () => {
-        const now = await switches();
-        return { done: now.every((n, i) => n > before[i]!), state: `switch lines per instance: before ${before}, now ${now}` };
-      },
-      { timeoutMs: 30_000, intervalMs: 500 },
-    );
-    // The race did happen (else this test proved nothing): the client library ended the connection.
-    expect((await linesPerInstance(instances, /redis connection ended/)).flat()).not.toHaveLength(0);
-  });
+      return (await count(ENDED_LINE)).reduce((a, b) => a + b, 0) > endedBefore;
+    };
+
+    const ATTEMPTS = 3;
+    const outcomes: boolean[] = [];
+    while (outcomes.length < ATTEMPTS && !outcomes.includes(true)) outcomes.push(await failoverWhileAsking(outcomes.length + 1));
+    log.info(`failover while asking a frozen sentinel: the client library ended the connection in attempt(s) ${outcomes.flatMap((ended, i) => (ended ? [i + 1] : [])).join(', ') || 'none'} of ${outcomes.length}`);
+    // The race did happen (else this test proved nothing), and every attempt ended switched over.
+    expect(outcomes, 'attempts in which the client library ended the connection').toContain(true);
+  }, 240_000);
 });
