@@ -1,43 +1,18 @@
-// The guide's ReadWriteOnce case: every instance on one node, and that node terminated. An
-// outage is expected; what is measured is how long until the application renders again, the
-// cost of that layout, which must stay within the recovery budget.
+// The self-test of scenarios/steps/single-node.ts on the reference app, with its negative controls.
 import { describe, expect } from 'vitest';
-import { availability } from '../helpers/checkers/availability.js';
-import { recovery } from '../helpers/checkers/recovery.js';
-import { sloFor } from '../helpers/checkers/slo.js';
-import { terminateNode } from '../helpers/faults/terminate-node.js';
-import { channels } from '../helpers/suite/channels.js';
-import type { ScenarioCase } from '../helpers/suite/catalog.js';
-import { startScenario } from '../helpers/suite/scenario.js';
 import { scenarioTest } from '../helpers/suite/scenario-test.js';
 import { suiteTarget } from '../helpers/suite/suite-target.js';
-
-const slo = sloFor('single-node');
-
-async function singleNode(c: ScenarioCase) {
-  const target = await suiteTarget(c.topology);
-  const instances = await target.instances();
-  const nodes = [...new Set(instances.map((i) => i.node))];
-  if (nodes.length !== 1) throw new Error(`instances are on ${nodes.join(', ')}: the precondition is one node`);
-  const run = await startScenario(target, c, { channels: channels(target, ['incognito']) });
-  await run.steadyState({ forMs: 2_000 });
-  const fault = await run.inject(terminateNode(nodes[0]!));
-  await run.waitUntilServed('incognito', { timeoutMs: slo.recovery.maxFirstSuccessMs + 2_000, optional: true });
-  await fault.heal();
-  await run.observe({ forMs: 2_000 });
-  // The outage is the expected cost: reported by availability, judged by recovery only.
-  return run.finish([availability(slo.availability), recovery(slo.recovery)]);
-}
+import { singleNode } from './steps/single-node.js';
 
 describe('single node (ReadWriteOnce layout)', () => {
   scenarioTest('single-node', 'renders again within the recovery budget after the only node dies', async (c) => {
-    const result = await singleNode(c);
+    const result = await singleNode(await suiteTarget(c.topology), c);
     expect(result).toHold();
     expect(result.verdict.verdicts.find((v) => v.checker === 'availability')?.explanation).toMatch(/longest outage \d/);
   });
 
   scenarioTest('single-node.no-eviction', 'negative control, instances never rescheduled: the application does not come back in time', async (c) => {
-    const result = await singleNode(c);
+    const result = await singleNode(await suiteTarget(c.topology), c);
     expect(result).toHold();
     expect(result.verdict.explanation).toMatch(/^Recovery too slow: incognito was not served again before the fault was healed/);
   });
