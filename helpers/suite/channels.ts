@@ -8,9 +8,10 @@ export type ChannelName = 'incognito' | 'session' | 'api' | 'db';
  * incognito: the guide's private window (render, new connection, no cookie);
  * session: a logged-in user (render, cookies, keep-alive);
  * api: the health endpoint;
- * db: a guest API read that always reaches the database (page templates are never cached).
+ * db: an API read that always reaches the database (page templates are never cached), with
+ *     `bearerToken` where the API has no guest reads.
  */
-export function channels(target: StartedTarget, names: ChannelName[] = ['incognito', 'session', 'api']): ChannelSpec[] {
+export function channels(target: StartedTarget, names: ChannelName[] = ['incognito', 'session', 'api'], options: { bearerToken?: string } = {}): ChannelSpec[] {
   const e = target.endpoints;
   const app = `${e.baseUrl}${e.contextPath}`;
   const render = { check: 'render' as const, url: `${app}/`, marker: e.renderMarker, affinityCookie: e.affinityCookie, ...CHANNEL_DEFAULTS };
@@ -21,13 +22,13 @@ export function channels(target: StartedTarget, names: ChannelName[] = ['incogni
       mode: 'session',
       ...render,
       login: {
-        url: `${app}/do/login`,
+        url: `${e.baseUrl}${e.loginPath}`,
         form: { username: target.credentials.username, password: target.credentials.password },
         marker: e.sessionMarker,
       },
     },
     api: { name: 'api', mode: 'incognito', check: 'api', url: `${e.baseUrl}${e.healthPath}`, ...CHANNEL_DEFAULTS },
-    db: { name: 'db', mode: 'incognito', check: 'api', url: `${app}/api/pageModels`, ...CHANNEL_DEFAULTS },
+    db: { name: 'db', mode: 'incognito', check: 'api', url: `${app}/api/pageModels`, ...CHANNEL_DEFAULTS, ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}) },
   };
   return names.map((name) => specs[name]);
 }

@@ -47,6 +47,8 @@ export interface AppEndpoints {
   guestReads: boolean;
   /** A string present in every correctly rendered page. */
   renderMarker: string;
+  /** Where the session channel posts its login form (username, password). */
+  loginPath: string;
   /** A string present in a rendered page when the user's login session is known. */
   sessionMarker: string;
   /** Name of the load balancer's affinity cookie. */
@@ -63,6 +65,12 @@ export interface StartedTarget {
   readonly description: TargetDescription;
   readonly endpoints: AppEndpoints;
   readonly credentials: AppCredentials;
+  /**
+   * How long one instance may take to start and serve (its application's, not the reference
+   * app's): a wait for a restored deployment allows at least this, so that a slow start is the
+   * recovery checker's finding rather than a timeout without a verdict.
+   */
+  readonly startupTimeoutMs: number;
   desiredReplicas(): number;
   instances(): Promise<Instance[]>;
   nodes(): Promise<NodeStatus[]>;

@@ -21,6 +21,9 @@ export interface Profile {
   contextPath: string;
   healthPath: string;
   tokenPath: string;
+  /** How long one pod may take to start and serve. */
+  startupTimeoutMs: number;
+  loginPath: string;
   tokenGrant: TokenGrant;
   guestReads: boolean;
   renderMarker: string;
@@ -65,10 +68,12 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     ingress: 'reference-app',
     selector: 'app.kubernetes.io/name=reference-app',
     container: 'app',
+    startupTimeoutMs: 120_000,
     port: 8080,
     contextPath: '/entando-de-app',
     healthPath: '/entando-de-app/api/health',
     tokenPath: '/auth/realms/entando/protocol/openid-connect/token',
+    loginPath: '/entando-de-app/do/login',
     tokenGrant: 'client_credentials',
     guestReads: true,
     renderMarker: 'data-entando-rendered="true"',
@@ -86,10 +91,13 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     customResource: { group: 'entando.org', version: 'v1', plural: 'entandoapps', name: 'quickstart' },
     selector: 'EntandoApp=quickstart,entando.org/deployment=quickstart',
     container: 'server-container',
+    // An App Engine pod on Kubernetes starts in minutes.
+    startupTimeoutMs: 600_000,
     port: 8080,
     contextPath: '/entando-de-app',
     healthPath: '/entando-de-app/api/health',
     tokenPath: '/auth/realms/entando/protocol/openid-connect/token',
+    loginPath: '/entando-de-app/do/login',
     tokenGrant: 'client_credentials',
     guestReads: true,
     // The default Entando homepage carries its name in the title (inferred; override with CHAOS_RENDER_MARKER).

@@ -32,6 +32,7 @@ export class StartedKubernetesTarget implements StartedTarget {
   readonly description: TargetDescription;
   readonly endpoints: AppEndpoints;
   readonly credentials: AppCredentials;
+  readonly startupTimeoutMs: number;
   private readonly core: CoreV1Api;
   private readonly apps: AppsV1Api;
   private readonly custom: CustomObjectsApi;
@@ -46,6 +47,7 @@ export class StartedKubernetesTarget implements StartedTarget {
     this.custom = s.kc.makeApiClient(CustomObjectsApi);
     this.networking = s.kc.makeApiClient(NetworkingV1Api);
     this.credentials = s.credentials;
+    this.startupTimeoutMs = s.profile.startupTimeoutMs;
     this.replicas = s.replicas;
     const p = s.profile;
     this.description = {
@@ -60,6 +62,7 @@ export class StartedKubernetesTarget implements StartedTarget {
       contextPath: p.contextPath,
       healthPath: p.healthPath,
       tokenPath: p.tokenPath,
+      loginPath: p.loginPath,
       tokenGrant: p.tokenGrant,
       guestReads: p.guestReads,
       renderMarker: envVar('CHAOS_RENDER_MARKER') ?? p.renderMarker,

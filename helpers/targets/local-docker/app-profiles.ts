@@ -66,11 +66,12 @@ const reference: LocalAppProfile = {
     STARTUP_DELAY_MS: String(options.startDelayMs),
   }),
   ready: () => Wait.forLogMessage('"msg":"ready"'),
-  startupTimeoutMs: 60_000,
+  startupTimeoutMs: 90_000,
   endpoints: {
     contextPath: CONTEXT_PATH,
     healthPath: HEALTH_PATH,
     tokenPath: '/auth/realms/entando/protocol/openid-connect/token',
+    loginPath: `${CONTEXT_PATH}/do/login`,
     tokenGrant: 'client_credentials',
     guestReads: true,
     renderMarker: 'data-entando-rendered="true"',
@@ -124,13 +125,13 @@ const entandoEngine: LocalAppProfile = {
     contextPath: CONTEXT_PATH,
     healthPath: HEALTH_PATH,
     tokenPath: `${CONTEXT_PATH}/api/oauth/token`,
+    // The admin console's login form: it signs the session in for the portal's pages too.
+    loginPath: `${CONTEXT_PATH}/do/doLogin`,
     tokenGrant: 'password',
     guestReads: false,
     renderMarker: 'data-entando-page="homepage"',
-    // Not a session check yet: the engine's pages say nothing of who is signed in, so a session
-    // channel on it would always look kept. No scenario runs a session channel on the engine
-    // until it has a page only a signed-in user sees (issue 13, assessment mode).
-    sessionMarker: 'data-entando-page="homepage"',
+    // The home page model names the session's user ("guest" before a login).
+    sessionMarker: 'data-entando-user="admin"',
   },
   credentials: () => {
     for (const secret of [ENGINE_DEFAULT_CREDENTIALS.clientSecret, ENGINE_DEFAULT_CREDENTIALS.password]) registerSecret(secret);
