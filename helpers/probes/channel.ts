@@ -31,6 +31,8 @@ export const channelSpecSchema = z
     slowMs: z.number({ error: 'a number of milliseconds' }),
     marker: z.string().optional(),
     login: loginSchema.optional(),
+    /** Sent as `Authorization: Bearer` (an API whose reads need a token, as Entando 6.2's do); never shown. */
+    bearerToken: z.string().min(1).optional(),
     /** Name of the load balancer's affinity cookie, used to tell instances apart when no header says. */
     affinityCookie: z.string().optional(),
   })
@@ -52,8 +54,8 @@ export class ChannelSpecError extends Error {
   override name = 'ChannelSpecError';
 }
 
-/** Only the login's URL and marker are ever shown: its form holds a password. */
-const hidden = (path: Path) => path[0] === 'login' && path[1] !== 'url' && path[1] !== 'marker';
+/** Only the login's URL and marker are ever shown: its form holds a password; a token is never shown. */
+const hidden = (path: Path) => path[0] === 'bearerToken' || (path[0] === 'login' && path[1] !== 'url' && path[1] !== 'marker');
 
 export function validateChannel(spec: ChannelSpec): ChannelSpec {
   const channel = `channel ${typeof spec.name === 'string' ? JSON.stringify(spec.name) : '(unnamed)'}`;

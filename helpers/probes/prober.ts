@@ -46,7 +46,9 @@ class ChannelRunner {
   }
 
   private baseHeaders(): Record<string, string> {
-    return { 'user-agent': 'entando-chaos-probe', accept: this.spec.check === 'render' ? 'text/html' : 'application/json' };
+    const headers: Record<string, string> = { 'user-agent': 'entando-chaos-probe', accept: this.spec.check === 'render' ? 'text/html' : 'application/json' };
+    if (this.spec.bearerToken) headers.authorization = `Bearer ${this.spec.bearerToken}`;
+    return headers;
   }
 
   private currentHeaders(): Record<string, string> {

@@ -95,7 +95,8 @@ export class ScenarioRun {
   /** Waits for the target's desired replicas to be ready again, and notes when. */
   async waitForRestored(options: { replicas?: number; timeoutMs?: number } = {}) {
     const replicas = options.replicas ?? this.target.desiredReplicas();
-    const ready = await this.target.waitForInstancesReady(replicas, { timeoutMs: options.timeoutMs });
+    const timeoutMs = Math.max(options.timeoutMs ?? 0, this.target.startupTimeoutMs);
+    const ready = await this.target.waitForInstancesReady(replicas, { timeoutMs });
     this.history.note(READY_NOTE, `${ready.length} of ${replicas} desired instances ready`);
     return ready;
   }
@@ -196,6 +197,7 @@ export class ScenarioRun {
         id: this.scenario.id,
         title: this.scenario.title,
         expect,
+        mode: this.scenario.mode ?? 'self-test',
         holds: expect === 'valid' ? verdict.valid === true : verdict.valid === false,
         target: this.target.description,
         startedAt: this.history.anchor.wallClock,

@@ -99,7 +99,7 @@ export class LocalTarget {
       replicaSet = new ReplicaSet(ctx, options, first, (member) => target!.keepLogs(member));
       const lbPort = parts.lb.getMappedPort(LB_PORT);
       const endpoints: AppEndpoints = { baseUrl: `http://127.0.0.1:${lbPort}`, ...profile.endpoints, affinityCookie: AFFINITY_COOKIE };
-      target = new StartedLocalTarget(ctx, options, parts, replicaSet, lease, endpoints, profile.credentials(ctx));
+      target = new StartedLocalTarget(ctx, options, parts, replicaSet, lease, endpoints, profile.credentials(ctx), profile.startupTimeoutMs);
       // Before any instance connects, and long before a fault: a Sentinel set whose sentinels
       // do not know its replicas yet cannot fail over.
       await target.waitForRedisSettled();

@@ -63,6 +63,7 @@ export class StartedLocalTarget implements StartedTarget {
     private readonly lease: Lease,
     readonly endpoints: AppEndpoints,
     readonly credentials: AppCredentials,
+    readonly startupTimeoutMs: number,
   ) {
     this.description = {
       kind: 'local-docker',
