@@ -170,7 +170,10 @@ describe('data integrity', () => {
   function writes(final: string[]) {
     const history = emptyHistory();
     const add = (value: string, outcome: 'ok' | 'fail' | 'info', at: number) =>
-      history.append({ type: 'op', channel: 'writer', check: 'add', seq: at, scheduled: at, start: at, end: at + 10, outcome, latencyMs: 10, value });
+      history.append({
+        type: 'op', channel: 'writer', check: 'add', seq: at, scheduled: at, start: at, end: at + 10, outcome, latencyMs: 10, value,
+        ...(outcome === 'fail' ? { status: 404, error: '4xx', detail: 'a pageModel with tpl code could not be found' } : {}),
+      });
     add('p1', 'ok', 0);
     add('p2', 'ok', 100);
     add('p3', 'info', 200);
@@ -184,13 +187,14 @@ describe('data integrity', () => {
     expect(verdict.figures).toMatchObject({ attempted: 4, acknowledged: 2, failed: 1, indeterminate: 1, lost: 1, unexpected: 1, recovered: 1 });
     expect(verdict.valid).toBe(false);
     expect(verdict.explanation).toBe(
-      'Data lost: 1 of 2 acknowledged pages were lost: p2 (acknowledged at 12:00:00.110); 1 unexpected page appeared: zz (final read at 12:00:01.050).',
+      'Data lost: 1 of 2 acknowledged pages were lost: p2 (acknowledged at 12:00:00.110); 1 unexpected page appeared: zz (final read at 12:00:01.050). ' +
+        '1 write refused: p4 (HTTP 404, a pageModel with tpl code could not be found).',
     );
   });
 
   it('passes when every acknowledged value is read back, and cannot decide without a final read', async () => {
     const verdict = await dataIntegrity({ what: 'page' }).check(writes(['p1', 'p2']));
-    expect(verdict.explanation).toBe('All 2 acknowledged pages were read back; 1 indeterminate, 0 of the uncertain present.');
+    expect(verdict.explanation).toBe('All 2 acknowledged pages were read back; 1 indeterminate, 0 of the uncertain present. 1 write refused: p4 (HTTP 404, a pageModel with tpl code could not be found).');
     const noRead = emptyHistory();
     expect((await dataIntegrity().check(noRead)).valid).toBe('unknown');
   });

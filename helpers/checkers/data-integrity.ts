@@ -1,7 +1,9 @@
 // Data integrity, after Jepsen's set checker: values added (channel "writer", check "add")
 // against the final read (check "read"). An acknowledged add missing from the final read is
 // lost; a value read that nobody tried to add is unexpected. An add whose outcome is unknown
-// (timeout) or failed may or may not be there: it is neither lost nor acknowledged.
+// (timeout) or failed may or may not be there: it is neither lost nor acknowledged. A refused
+// write is shown with what the application answered; a "read-back" note says where a value
+// was missing (which instance, which status).
 import type { History } from '../history/history.js';
 import { clock, plural } from './format.js';
 import type { Checker } from './verdict.js';
@@ -48,14 +50,21 @@ export function dataIntegrity(options: { what?: string } = {}): Checker {
         );
       }
       if (unexpected.length > 0) problems.push(`${plural(unexpected.length, `unexpected ${what}`)} appeared: ${unexpected.slice(0, SHOWN).join(', ')}`);
+      // Where the final read did not find what it looked for, when the scenario noted it.
+      const misses = history.notes('read-back').map((n) => n.text).join('; ');
+      // What the writer was told when the application refused a write: part of what a user saw.
+      const refused = adds.filter((a) => a.outcome === 'fail');
+      const refusals = refused.length
+        ? ` ${plural(refused.length, 'write')} refused: ${refused.slice(0, SHOWN).map((a) => `${a.value} (${a.status ? `HTTP ${a.status}` : a.error}${a.detail ? `, ${a.detail}` : ''})`).join(', ')}.`
+        : '';
       return {
         checker: 'data-integrity',
         valid: problems.length === 0,
         figures,
         explanation:
           problems.length > 0
-            ? `Data lost: ${problems.join('; ')} (final read at ${clock(history, read.end)}).`
-            : `All ${plural(acknowledged.length, `acknowledged ${what}`)} were read back; ${figures.indeterminate} indeterminate, ${figures.recovered} of the uncertain present.`,
+            ? `Data lost: ${problems.join('; ')} (final read at ${clock(history, read.end)}${misses ? `: ${misses}` : ''}).${refusals}`
+            : `All ${plural(acknowledged.length, `acknowledged ${what}`)} were read back; ${figures.indeterminate} indeterminate, ${figures.recovered} of the uncertain present.${refusals}`,
       };
     },
   };

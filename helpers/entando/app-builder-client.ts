@@ -123,9 +123,27 @@ export class AppBuilderClient {
     };
   }
 
+  /**
+   * Makes sure the content type `contentBody` uses exists, creating it as the App Builder does
+   * when it does not: Entando 6.2's default data has no content type at all.
+   */
+  async ensureContentType(options: { via?: string } = {}): Promise<void> {
+    const type = contentTypeBody();
+    const found = await this.call('GET', `/plugins/cms/contentTypes/${type.code}`, { auth: true, via: options.via });
+    if (found.status === 200) return;
+    if (found.status !== 404) throw new ApiError(`reading content type ${type.code} failed: HTTP ${found.status} ${found.errors[0]?.message ?? ''}`);
+    const created = await this.call('POST', '/plugins/cms/contentTypes', { body: type, via: options.via });
+    if (created.status !== 200) throw new ApiError(`creating content type ${type.code} failed: HTTP ${created.status} ${created.errors[0]?.message ?? ''}`);
+  }
+
   async close() {
     await this.dispatcher.close();
   }
+}
+
+/** A banner: one mandatory text attribute, its title (the type contentBody's contents are of). */
+export function contentTypeBody() {
+  return { code: 'BNR', name: 'Banner', attributes: [{ code: 'title', type: 'Text', names: { en: 'Title' }, mandatory: true }] };
 }
 
 export interface PageBody {
