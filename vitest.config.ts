@@ -2,10 +2,13 @@ import { defineConfig } from 'vitest/config';
 import { REPORTS_DIR } from './helpers/paths.js';
 import { GC_FLAGS } from './helpers/probes/gc-flags.js';
 
-// Three groups, run one after the other (sequence.groupOrder):
+// Four groups, run one after the other (sequence.groupOrder):
 // - unit: pure logic, no Docker, files in parallel;
 // - integration: helpers and the reference app against real containers, one file at a time;
-// - scenarios: the guide's steps with faults, one file at a time (faults are global).
+// - scenarios: the guide's steps with faults, one file at a time (faults are global): the
+//   self-test on the reference app, with its negative controls;
+// - assessment: the guide's steps on an application the suite does not own (CHAOS_APP, the
+//   Entando 6.2 App Engine by default), deployed once.
 export default defineConfig({
   test: {
     // The scenario reporter writes the HTML report and summary from this run's results.
@@ -42,6 +45,21 @@ export default defineConfig({
           globalSetup: ['helpers/suite/global-setup.ts', 'helpers/suite/scenarios-setup.ts'],
           setupFiles: ['helpers/suite/matchers.ts'],
           sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        test: {
+          name: 'assessment',
+          execArgv: GC_FLAGS,
+          include: ['assessment/**/*.test.ts'],
+          fileParallelism: false,
+          // A step waits for App Engine instances that take minutes to start on 2 cores.
+          testTimeout: 900_000,
+          // The first run builds the engine's WAR and image before it starts.
+          hookTimeout: 1_200_000,
+          globalSetup: ['helpers/suite/global-setup.ts', 'helpers/suite/scenarios-setup.ts'],
+          setupFiles: ['helpers/suite/matchers.ts'],
+          sequence: { groupOrder: 3 },
         },
       },
     ],

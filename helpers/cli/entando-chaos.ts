@@ -8,10 +8,14 @@ import { UsageError } from './args.js';
 const USAGE = `usage: entando-chaos <command> [options]
 
 commands:
-  run      the main job (npm start): every scenario and its negative controls, the verdict table,
-           the reports; exit code 0 only if every selected case holds (--scenario NAME picks the
-           scenarios whose name contains NAME; --dry-run prints the plan: target, layouts, faults,
-           what they would hit, SLOs, and starts nothing)
+  run      the main job (npm start): the self-test, every scenario and its negative controls on the
+           reference app, the verdict table, the reports; exit code 0 only if every selected case
+           holds (--scenario NAME picks the scenarios whose name contains NAME; --dry-run prints
+           the plan: target, layouts, faults, what they would hit, SLOs, and starts nothing).
+           --app entando-engine|reference: the assessment instead, the guide's steps on that
+           application as it deploys on the embedded target, nothing reconfigured; --assess: the
+           assessment of the cluster's application (CHAOS_TARGET=kind). A step the deployment
+           cannot take is not applicable, with its reason, and counts neither way
   up       start the embedded target and keep it up (--app reference|entando-engine --replicas N
            --redis none|single|sentinel --dbms postgresql|embedded --sessions redis|memory
            --shutdown graceful|immediate --lb ha|naive --placement spread|single-node; the

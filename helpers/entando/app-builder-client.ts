@@ -133,7 +133,8 @@ export class AppBuilderClient {
     if (found.status === 200) return;
     if (found.status !== 404) throw new ApiError(`reading content type ${type.code} failed: HTTP ${found.status} ${found.errors[0]?.message ?? ''}`);
     const created = await this.call('POST', '/plugins/cms/contentTypes', { body: type, via: options.via });
-    if (created.status !== 200) throw new ApiError(`creating content type ${type.code} failed: HTTP ${created.status} ${created.errors[0]?.message ?? ''}`);
+    // Entando 6.2 answers 201 here, where its other creates answer 200.
+    if (created.status < 200 || created.status >= 300) throw new ApiError(`creating content type ${type.code} failed: HTTP ${created.status} ${created.errors[0]?.message ?? ''}`);
   }
 
   async close() {
@@ -181,5 +182,5 @@ export function pageModelBody(code: string, descr = `Template ${code}`) {
 }
 
 export function contentBody(description: string, typeCode = 'BNR') {
-  return { typeCode, description, mainGroup: 'free', attributes: [{ code: 'title', value: { en: description } }] };
+  return { typeCode, description, mainGroup: 'free', attributes: [{ code: 'title', values: { en: description } }] };
 }

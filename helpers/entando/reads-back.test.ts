@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { readsBack } from './reads-back.js';
+import { difference, readsBack } from './reads-back.js';
 
 it('takes a read that adds fields (Entando 6.2 adds references) as the write, and any changed or missing field as a difference', () => {
   const written = { code: 't1', configuration: { frames: [{ pos: 0, descr: 'Main' }] }, pluginCode: null };
@@ -8,4 +8,5 @@ it('takes a read that adds fields (Entando 6.2 adds references) as the write, an
   expect(readsBack({ code: 't1', pluginCode: null }, written)).toBe(false);
   expect(readsBack({ ...written, configuration: { frames: [] } }, written)).toBe(false);
   expect(readsBack(undefined, written)).toBe(false);
+  expect(difference({ ...written, configuration: { frames: [{ pos: 0, descr: 'Other' }] } }, written)).toBe('configuration.frames[0].descr: wrote "Main", read "Other"');
 });

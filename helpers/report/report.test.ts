@@ -8,8 +8,8 @@ import { recovery } from '../checkers/recovery.js';
 import { emptyHistory, probe } from '../checkers/test-histories.js';
 import { runCheckers } from '../checkers/verdict.js';
 import { registerSecret } from '../log/redact.js';
-import { loadResults, saveResult } from './scenario-result.js';
-import { textTable } from './verdict-table.js';
+import { loadResults, saveNotApplicable, saveResult } from './scenario-result.js';
+import { holdCount, textTable } from './verdict-table.js';
 import { writeReports } from './write-reports.js';
 
 it('writes a self-contained HTML report, a markdown summary and a verdict table', async () => {
@@ -83,4 +83,23 @@ it('shows the end of each evidence file, redacted as it was written, under the s
   expect(page).toContain('<summary>logs: sentinel-0 (100 lines, the last 80 shown;');
   expect(page).toContain('line 99 &#60;+odown&#62;');
   expect(page).not.toContain('line 19 ');
+});
+
+it('reports a step that could not run as not applicable, with its reason, counted neither as holding nor as failing', async () => {
+  const dir = await mkdtemp(`${tmpdir()}/chaos-na-`);
+  const target = { kind: 'local-docker' as const, runId: 'r2', context: 'docker', namespace: 'r2', summary: 'entando-engine, 2 instances' };
+  const base = { runId: 'run-2', expect: 'valid' as const, mode: 'assessment' as const, target, durationMs: 0 };
+  await saveNotApplicable({ ...base, id: 'redis-sentinel-failover', title: 'Redis Sentinel failover', startedAt: '2026-01-01T12:00:00.000Z' }, 'the application runs no Redis', dir);
+  const history = emptyHistory();
+  probe(history, 'incognito', { fromMs: 0, toMs: 1_000, cadenceMs: 50 }, () => ({}));
+  const verdict = await runCheckers(history, [availability({ maxFailed: 0 })]);
+  await saveResult({ ...base, id: 'process-kill', title: 'Process kill', holds: verdict.valid === true, startedAt: '2026-01-01T12:01:00.000Z', verdict, journal: '' }, history, dir);
+  const results = await loadResults('run-2', dir);
+  expect(results.find((r) => r.id === 'redis-sentinel-failover')).toMatchObject({ holds: false, notApplicable: 'the application runs no Redis', verdict: { valid: 'unknown', explanation: 'Not applicable, because the application runs no Redis.' } });
+  expect(holdCount(results)).toBe('1 of 1 applicable steps hold, 1 not applicable');
+  expect(textTable(results)).toMatch(/Redis Sentinel failover\s+valid\s+not applicable\s+n\/a\s+-\s+-\s+-/);
+  const { markdown } = await writeReports(results, dir);
+  const summary = await readFile(markdown, 'utf8');
+  expect(summary).toContain('## Entando HA chaos: 1 of 1 applicable steps hold, 1 not applicable');
+  expect(summary).toContain('- **Redis Sentinel failover**: Not applicable, because the application runs no Redis.');
 });

@@ -6,8 +6,10 @@ import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { CATALOG } from '../suite/catalog.js';
 import { suiteRunId } from '../suite/run-id.js';
 import { loadResults, type ScenarioResult } from './scenario-result.js';
-import { textTable } from './verdict-table.js';
+import { holdCount, textTable } from './verdict-table.js';
 import { writeReports } from './write-reports.js';
+
+const SCENARIO_PROJECTS = new Set(['scenarios', 'assessment']);
 
 function didNotFinish(test: TestCase, runId: string): ScenarioResult | undefined {
   const caseId = test.meta().caseId;
@@ -21,6 +23,7 @@ function didNotFinish(test: TestCase, runId: string): ScenarioResult | undefined
     id: c.id,
     title: c.title,
     expect: c.expect,
+    mode: test.project.name === 'assessment' ? 'assessment' : 'self-test',
     holds: false,
     startedAt: new Date(Date.now() - durationMs).toISOString(),
     durationMs,
@@ -32,7 +35,7 @@ function didNotFinish(test: TestCase, runId: string): ScenarioResult | undefined
 
 export default class ScenarioReporter implements Reporter {
   async onTestRunEnd(modules: ReadonlyArray<TestModule>) {
-    const scenarioModules = modules.filter((m) => m.project.name === 'scenarios');
+    const scenarioModules = modules.filter((m) => SCENARIO_PROJECTS.has(m.project.name));
     if (scenarioModules.length === 0) return;
     const runId = suiteRunId();
     const saved = await loadResults(runId);
@@ -44,6 +47,14 @@ export default class ScenarioReporter implements Reporter {
     const results = [...saved, ...unfinished];
     if (results.length === 0) return;
     const { html, markdown } = await writeReports(results);
-    process.stdout.write(`\n${textTable(results)}\n\nReport: ${html}\nSummary: ${markdown}\n`);
+    // npm test runs both: the self-test's table, then the assessment's, each under its heading.
+    const groups = (['self-test', 'assessment'] as const).map((mode) => results.filter((r) => (r.mode ?? 'self-test') === mode)).filter((g) => g.length > 0);
+    const where = (group: ScenarioResult[]) => {
+      const t = group.find((r) => r.target)?.target;
+      return t === undefined ? 'the application' : t.kind === 'url' ? t.url : t.summary;
+    };
+    const heading = (group: ScenarioResult[]) => (group[0]!.mode === 'assessment' ? `Assessment of ${where(group)}: ${holdCount(group)}` : `Self-test: ${holdCount(group)}`);
+    const tables = groups.map((g) => (groups.length > 1 || g[0]!.mode === 'assessment' ? `${heading(g)}\n\n${textTable(g)}` : textTable(g)));
+    process.stdout.write(`\n${tables.join('\n\n')}\n\nReport: ${html}\nSummary: ${markdown}\n`);
   }
 }

@@ -17,6 +17,10 @@ export interface ScenarioResult {
   title: string;
   /** A negative control expects `invalid`: the check must be able to fail. */
   expect: 'valid' | 'invalid';
+  /** self-test: the reference app, switches turned by the suite; assessment: an application as it is deployed. */
+  mode?: 'self-test' | 'assessment';
+  /** Set when the step could not run on this application: why (the verdict is then unknown). */
+  notApplicable?: string;
   /** Whether the verdict is what was expected. */
   holds: boolean;
   /** Absent when the case did not finish: its target may never have started. */
@@ -69,12 +73,29 @@ export async function saveResult(result: Omit<ScenarioResult, 'plot'>, history: 
   return full;
 }
 
+/** The result of a step that could not run on this application: never holding, saying why. */
+export async function saveNotApplicable(result: Omit<ScenarioResult, 'plot' | 'journal' | 'verdict' | 'holds' | 'notApplicable'>, reason: string, dir = REPORTS_DIR) {
+  const full: ScenarioResult = {
+    ...result,
+    holds: false,
+    notApplicable: reason,
+    verdict: { valid: 'unknown', verdicts: [], explanation: `Not applicable, because ${reason}.` },
+    journal: '',
+    plot: '',
+  };
+  await mkdir(`${dir}/results`, { recursive: true });
+  await writeFile(`${dir}/results/${result.id}.json`, redact(JSON.stringify(full, null, 2)));
+  return full;
+}
+
 // What the report needs of a result file; figures stay free-form (each checker has its own).
 const resultFile = z.looseObject({
   runId: z.string(),
   id: z.string(),
   title: z.string(),
   expect: z.enum(['valid', 'invalid']),
+  mode: z.enum(['self-test', 'assessment']).optional(),
+  notApplicable: z.string().optional(),
   holds: z.boolean(),
   startedAt: z.string(),
   durationMs: z.number(),

@@ -15,13 +15,21 @@ export function tableRows(results: ScenarioResult[]): string[][] {
     return [
       r.title,
       r.expect,
-      verdictWord(r.verdict.valid),
-      r.holds ? 'yes' : 'NO',
+      r.notApplicable === undefined ? verdictWord(r.verdict.valid) : 'not applicable',
+      r.notApplicable === undefined ? (r.holds ? 'yes' : 'NO') : 'n/a',
       f.longestOutageMs === undefined ? '-' : seconds(f.longestOutageMs),
       f.failedRequests === undefined ? '-' : String(f.failedRequests),
       f.recoveryMs === undefined ? '-' : seconds(f.recoveryMs),
     ];
   });
+}
+
+/** "5 of 6 scenarios hold"; in an assessment, its not-applicable steps counted apart, never as holding. */
+export function holdCount(results: ScenarioResult[]): string {
+  const na = results.filter((r) => r.notApplicable !== undefined).length;
+  const held = results.filter((r) => r.holds).length;
+  if (!results.some((r) => r.mode === 'assessment')) return `${held} of ${results.length} scenarios hold`;
+  return `${held} of ${results.length - na} applicable steps hold${na ? `, ${na} not applicable` : ''}`;
 }
 
 export function textTable(results: ScenarioResult[]): string {

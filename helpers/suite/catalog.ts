@@ -35,6 +35,8 @@ export interface ScenarioCase {
   topology: Partial<TopologyOptions>;
   plan: FaultPlan;
   premise?: Premise;
+  /** Set on a case run against an application as it is deployed (assessment.ts). */
+  mode?: 'assessment';
 }
 
 /** A longer start than the one-replica control's drain, so its replacement never wins the race (seen on kind with 1.0 s). */
@@ -215,8 +217,8 @@ export function scenarioNames(): ScenarioId[] {
  * whose file name contains it. No filter: every case. A filter that matches nothing is refused
  * with the scenarios there are, rather than running nothing and reporting success.
  */
-export function selectCases(filters: string[] = []): ScenarioCase[] {
-  if (filters.length === 0) return [...CATALOG];
+export function selectCases(filters: string[] = [], from: readonly ScenarioCase[] = CATALOG): ScenarioCase[] {
+  if (filters.length === 0) return [...from];
   const names = scenarioNames();
   const unmatched = filters.filter((f) => !names.some((name) => name.includes(f)));
   if (unmatched.length > 0) {
@@ -226,5 +228,5 @@ export function selectCases(filters: string[] = []): ScenarioCase[] {
         `there are: ${names.join(', ')}`,
     );
   }
-  return CATALOG.filter((c) => filters.some((f) => c.scenario.includes(f)));
+  return from.filter((c) => filters.some((f) => c.scenario.includes(f)));
 }

@@ -4,6 +4,7 @@
 // An empty value counts as unset. Functions take `env = process.env` so tests can pass their own.
 import { z } from 'zod';
 import { PROFILE_NAMES } from '../targets/kubernetes/profiles.js';
+import { APP_NAMES } from '../targets/topology.js';
 import { httpUrl, numberIn, oneOf } from '../validation/leaves.js';
 import { mustBe, parseWith, type Problem } from '../validation/problems.js';
 
@@ -29,6 +30,9 @@ export const environmentSchema = z.object({
   CHAOS_TARGET: oneOf(['local-docker', 'kind'])
     .default('local-docker')
     .describe('Where the scenarios run: local-docker (the embedded target) or kind (the cluster `npm run cluster:up` made).'),
+  CHAOS_APP: oneOf(APP_NAMES)
+    .default('entando-engine')
+    .describe('The application an assessment deploys on the embedded target: entando-engine (the Entando 6.2 App Engine) or reference (set by `npm start -- --app`).'),
   CHAOS_RUN_ID: z
     .string({ error: 'a run id of letters, digits, dots, dashes and underscores' })
     .regex(/^[\w.-]+$/)

@@ -3,7 +3,8 @@
 // starts nothing, so a gate's configuration can be checked in seconds.
 import { sloFor } from '../checkers/slo.js';
 import { seconds } from '../checkers/format.js';
-import { DEFAULT_TOPOLOGY, layoutSummary, resolveTopology, type TopologyOptions } from '../targets/topology.js';
+import { DEFAULT_TOPOLOGY, ENGINE_LAYOUT, layoutSummary, resolveTopology, type TopologyOptions } from '../targets/topology.js';
+import { envVar } from './environment.js';
 import type { FaultPlan, ScenarioCase } from './catalog.js';
 import type { TargetKind } from './target-kind.js';
 
@@ -40,14 +41,24 @@ export function describeLayout(topology: Partial<TopologyOptions>, target: Targe
   return `${layoutSummary(t)}${t.startDelayMs ? `; instances start after ${seconds(t.startDelayMs)}` : ''}`;
 }
 
-export function describePlan(cases: ScenarioCase[], target: TargetKind, env: NodeJS.ProcessEnv = process.env): string {
-  const lines = [`Dry run: ${cases.length} case(s) on the ${target === 'kind' ? 'kind cluster (CHAOS_TARGET=kind)' : 'embedded target (Docker)'}; nothing is started or injected.`];
+/** What an assessment judges: the application as it is deployed, never reconfigured. */
+function assessedLayout(target: TargetKind, env: NodeJS.ProcessEnv): string {
+  if (target === 'kind') return "the cluster's application as deployed (not reconfigured); a step it cannot take is reported not applicable, with the reason";
+  const app = envVar('CHAOS_APP', env);
+  const t = resolveTopology(DEFAULT_TOPOLOGY, app === 'entando-engine' ? { app, ...ENGINE_LAYOUT } : { app });
+  return `${layoutSummary(t)}, as it deploys (not reconfigured); a step it cannot take is reported not applicable, with the reason`;
+}
+
+export function describePlan(cases: ScenarioCase[], target: TargetKind, env: NodeJS.ProcessEnv = process.env, assessment = false): string {
+  const where = target === 'kind' ? 'kind cluster (CHAOS_TARGET=kind)' : 'embedded target (Docker)';
+  const lines = [`Dry run: ${assessment ? `assessment, ${cases.length} guide step(s)` : `${cases.length} case(s)`} on the ${where}; nothing is started or injected.`];
   for (const c of cases) {
+    const fault = assessment && c.plan.fault === 'scale' ? 'scale to one instance more than are deployed; put back after the step' : describeFault(c.plan);
     lines.push(
       '',
-      `${c.id}: ${c.title}, expected ${c.expect}`,
-      `  layout:  ${describeLayout(c.topology, target)}`,
-      `  fault:   ${describeFault(c.plan)}`,
+      assessment ? `${c.id}: ${c.title}` : `${c.id}: ${c.title}, expected ${c.expect}`,
+      `  layout:  ${assessment ? assessedLayout(target, env) : describeLayout(c.topology, target)}`,
+      `  fault:   ${fault}`,
       `  SLO:     ${JSON.stringify(sloFor(c.scenario, env))}`,
     );
     if (c.premise) lines.push(`  premise: an outage on ${c.premise.outageOn} during the fault; without one the control proves nothing and says so`);

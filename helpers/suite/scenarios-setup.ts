@@ -25,6 +25,11 @@ async function movePreviousRunAside(dir = REPORTS_DIR) {
 }
 
 export default async function setup(project: TestProject) {
-  await movePreviousRunAside();
-  project.provide('runId', suiteRunId());
+  const runId = suiteRunId();
+  // Once per run: the scenarios and the assessment both set up with this, in one process.
+  if (process.env.ENTANDO_CHAOS_MOVED_ASIDE_FOR !== runId) {
+    process.env.ENTANDO_CHAOS_MOVED_ASIDE_FOR = runId;
+    await movePreviousRunAside();
+  }
+  project.provide('runId', runId);
 }

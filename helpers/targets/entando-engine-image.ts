@@ -11,12 +11,12 @@ import { withProgress } from '../log/progress.js';
 import { buildDebianImage, DEBIAN_SUITE } from '../images/debian-image.js';
 import { docker, imageExists, imageId } from '../docker/docker-cli.js';
 
-const ENGINE_DIR = fileURLToPath(new URL('../../fixtures/entando-engine/', import.meta.url));
-const ENGINE_REPOSITORY = 'entando-chaos/entando-engine';
+export const ENGINE_DIR = fileURLToPath(new URL('../../fixtures/entando-engine/', import.meta.url));
+export const ENGINE_REPOSITORY = 'entando-chaos/entando-engine';
 
 const JRE_PACKAGES = ['openjdk-17-jre-headless', 'imagemagick', 'procps'];
 const jreHash = createHash('sha256').update(JRE_PACKAGES.join(',')).digest('hex').slice(0, 10);
-const JRE_BASE = `entando-chaos/jre:${DEBIAN_SUITE}-${jreHash}`;
+export const JRE_BASE = `entando-chaos/jre:${DEBIAN_SUITE}-${jreHash}`;
 
 /** Every file the image is made from, sorted, relative to ENGINE_DIR: not target/ (Maven's output), not the tests. */
 async function sourceFiles(dir = ''): Promise<string[]> {
