@@ -22,6 +22,8 @@ import { startSentinelSet } from './sentinel-set.js';
 import type { StartedLocalTarget } from './started-local-target.js';
 
 const ROUNDS = 10;
+/** The App Engine's line when its cache follows a new Redis master. */
+const SWITCH_LINE = /Refresh of front-end-cache -> from master node '[^']+' to '[^']+'/;
 const NODES = ['node-1', 'node-2', 'node-3'];
 const { failoverBudgetMs } = sloFor('redis-sentinel-failover');
 
@@ -150,7 +152,6 @@ describe('a fresh Sentinel set, its master killed the moment it is ready', () =>
 
 describe('the embedded target in Sentinel mode', () => {
 
-  const SWITCH_LINE = /Refresh of front-end-cache -> from master node '[^']+' to '[^']+'/;
 
   let target: StartedLocalTarget;
   let api: AppBuilderClient;
@@ -223,6 +224,9 @@ describe('the embedded target in Sentinel mode', () => {
     await target.restoreRedis(old);
     await expect.poll(async () => (await target.redisRoles())[old], { timeout: 30_000, interval: 500 }).toBe('slave');
   });
+});
+
+describe('the embedded target in Sentinel mode, a failover announced mid-question', () => {
 
   const SENTINEL_PORT_HEX = SENTINEL_PORT.toString(16).toUpperCase().padStart(4, '0');
 
@@ -240,6 +244,20 @@ describe('the embedded target in Sentinel mode', () => {
     return [...perIp].filter(([, n]) => n > 1).map(([ip]) => sentinelByIp.get(ip) ?? ip);
   }
 
+  // On a target of its own: right after the failover test above, on the same target, the race
+  // did not come in two full runs (once in CI), where on a fresh one it came at the first try.
+  let target: StartedLocalTarget;
+  const linesPerInstance = (instances: string[], pattern: RegExp) =>
+    Promise.all(instances.map(async (name) => (await target.logs(name)).map((l) => l.text).filter((t) => pattern.test(t))));
+
+  beforeAll(async () => {
+    target = await localTarget().withReplicas(2).withRedis('sentinel').start();
+  });
+
+  afterAll(async () => {
+    await target?.stop();
+  });
+
   it('keeps reconnecting when a failover is announced while it is still asking a sentinel', async () => {
     // ioredis ends the client for good in that race (its failover detector closes the connector
     // under the pending question), and the application then runs without its cache until restarted.
@@ -254,6 +272,8 @@ describe('the embedded target in Sentinel mode', () => {
     const ENDED_LINE = /redis connection ended/;
 
     const failoverWhileAsking = async (attempt: number) => {
+      // A sentinel refuses a forced failover while the last one's replicas are not linked again.
+      await target.waitForRedisSettled({ timeoutMs: 60_000 });
       const switchesBefore = await count(SWITCH_LINE);
       const endedBefore = (await count(ENDED_LINE)).reduce((a, b) => a + b, 0);
       const master = Object.entries(await target.redisRoles()).find(([, role]) => role === 'master')?.[0];
@@ -271,7 +291,8 @@ describe('the embedded target in Sentinel mode', () => {
         );
         const free = sentinels.filter((name) => !asked.has(name));
         await Promise.all(free.map((name) => docker(['unpause', name])));
-        await docker(['exec', free[0]!, 'redis-cli', '-p', String(SENTINEL_PORT), 'SENTINEL', 'FAILOVER', MASTER_SET]);
+        const answer = await docker(['exec', free[0]!, 'redis-cli', '-p', String(SENTINEL_PORT), 'SENTINEL', 'FAILOVER', MASTER_SET]);
+        expect(answer.trim(), `attempt ${attempt}: SENTINEL FAILOVER on ${free[0]}`).toBe('OK');
         await waitFor(
           `attempt ${attempt}: ${free[0]} to announce a master other than ${master}`,
           async () => {
