@@ -60,12 +60,12 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env) 
   const vitest = await startVitest('test', files, { project: [project], watch: false, ...filter });
   const failedTests = vitest.state.getCountOfFailedTests();
   await vitest.close();
-  const results = await loadResults(runId);
+  const mode = assessment ? 'assessment' : 'self-test';
+  const results = (await loadResults(runId)).filter((r) => (r.mode ?? 'self-test') === mode);
   const held = results.filter((r) => r.holds).map((r) => r.id);
   const notApplicable = results.filter((r) => r.notApplicable !== undefined).map((r) => r.id);
   const ran = new Set(results.map((r) => r.id));
   const missing = cases.filter((c) => !ran.has(c.id)).map((c) => c.id);
-  const mode = assessment ? 'assessment' : 'self-test';
   await writeFile(
     `${REPORTS_DIR}/run.json`,
     `${JSON.stringify({ runId, mode, target: targetKind(env), selected: cases.map((c) => c.id), held, notApplicable, noVerdict: missing, failedTests }, null, 2)}\n`,

@@ -2,7 +2,7 @@
 // scenario its explanation, each checker's verdict and the timeline plot (inline SVG).
 import { readFile } from 'node:fs/promises';
 import { REPORTS_DIR } from '../paths.js';
-import type { Evidence, ScenarioResult } from './scenario-result.js';
+import { resultKey, type Evidence, type ScenarioResult } from './scenario-result.js';
 import { COLUMNS, holdCount, tableRows, verdictWord } from './verdict-table.js';
 
 const escape = (text: unknown) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -33,7 +33,7 @@ async function section(r: ScenarioResult, dir: string): Promise<string> {
   const rows = r.verdict.verdicts
     .map((v) => `<tr class="${v.valid === true ? 'yes' : v.valid === false ? 'no' : 'unknown'}"><td>${escape(v.checker)}</td><td>${verdictWord(v.valid)}</td><td>${escape(v.explanation)}</td></tr>`)
     .join('');
-  return `<section id="${escape(r.id)}"><h2>${escape(r.title)}</h2>
+  return `<section id="${escape(resultKey(r))}"><h2>${escape(r.title)}</h2>
 <p>${r.notApplicable === undefined ? `Expected <b>${r.expect}</b>, verdict <b>${verdictWord(r.verdict.valid)}</b>: ${r.holds ? 'holds' : '<b>does not hold</b>'}` : '<b>Not applicable</b>: counted neither as holding nor as failing'}. Started ${escape(r.startedAt)}, took ${(r.durationMs / 1000).toFixed(1)} s.</p>
 <p>${escape(r.verdict.explanation)}</p>
 <table><tr><th>checker</th><th>verdict</th><th>explanation</th></tr>${rows}</table>
@@ -44,7 +44,7 @@ ${r.journal ? `<p>Journal: <code>${escape(r.journal)}</code></p>` : ''}</section
 
 export async function htmlReport(results: ScenarioResult[], dir = REPORTS_DIR, title = 'Entando HA chaos report'): Promise<string> {
   const table = tableRows(results)
-    .map((row, i) => `<tr class="${results[i]!.holds ? 'yes' : results[i]!.notApplicable === undefined ? 'no' : 'unknown'}">${row.map((c, j) => `<td>${j === 0 ? `<a href="#${escape(results[i]!.id)}">${escape(c)}</a>` : escape(c)}</td>`).join('')}</tr>`)
+    .map((row, i) => `<tr class="${results[i]!.holds ? 'yes' : results[i]!.notApplicable === undefined ? 'no' : 'unknown'}">${row.map((c, j) => `<td>${j === 0 ? `<a href="#${escape(resultKey(results[i]!))}">${escape(c)}</a>` : escape(c)}</td>`).join('')}</tr>`)
     .join('\n');
   const sections = await Promise.all(results.map((r) => section(r, dir)));
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title><style>${STYLE}</style></head><body>

@@ -94,7 +94,10 @@ it('reports a step that could not run as not applicable, with its reason, counte
   probe(history, 'incognito', { fromMs: 0, toMs: 1_000, cadenceMs: 50 }, () => ({}));
   const verdict = await runCheckers(history, [availability({ maxFailed: 0 })]);
   await saveResult({ ...base, id: 'process-kill', title: 'Process kill', holds: verdict.valid === true, startedAt: '2026-01-01T12:01:00.000Z', verdict, journal: '' }, history, dir);
-  const results = await loadResults('run-2', dir);
+  // The self-test's case of the same id, in the same run (npm test runs both): kept apart, not overwritten.
+  await saveResult({ ...base, mode: 'self-test', id: 'process-kill', title: 'Process kill', holds: true, startedAt: '2026-01-01T11:59:00.000Z', verdict, journal: '' }, history, dir);
+  expect((await loadResults('run-2', dir)).map((r) => `${r.mode} ${r.id}`)).toEqual(['self-test process-kill', 'assessment redis-sentinel-failover', 'assessment process-kill']);
+  const results = (await loadResults('run-2', dir)).filter((r) => r.mode === 'assessment');
   expect(results.find((r) => r.id === 'redis-sentinel-failover')).toMatchObject({ holds: false, notApplicable: 'the application runs no Redis', verdict: { valid: 'unknown', explanation: 'Not applicable, because the application runs no Redis.' } });
   expect(holdCount(results)).toBe('1 of 1 applicable steps hold, 1 not applicable');
   expect(textTable(results)).toMatch(/Redis Sentinel failover\s+valid\s+not applicable\s+n\/a\s+-\s+-\s+-/);

@@ -5,7 +5,7 @@
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { CATALOG } from '../suite/catalog.js';
 import { suiteRunId } from '../suite/run-id.js';
-import { loadResults, type ScenarioResult } from './scenario-result.js';
+import { loadResults, resultKey, type ScenarioResult } from './scenario-result.js';
 import { holdCount, textTable } from './verdict-table.js';
 import { writeReports } from './write-reports.js';
 
@@ -39,11 +39,11 @@ export default class ScenarioReporter implements Reporter {
     if (scenarioModules.length === 0) return;
     const runId = suiteRunId();
     const saved = await loadResults(runId);
-    const savedIds = new Set(saved.map((r) => r.id));
+    const savedIds = new Set(saved.map(resultKey));
     const unfinished = scenarioModules
       .flatMap((m) => [...m.children.allTests()])
       .map((test) => didNotFinish(test, runId))
-      .filter((r): r is ScenarioResult => r !== undefined && !savedIds.has(r.id));
+      .filter((r): r is ScenarioResult => r !== undefined && !savedIds.has(resultKey(r)));
     const results = [...saved, ...unfinished];
     if (results.length === 0) return;
     const { html, markdown } = await writeReports(results);

@@ -63,13 +63,20 @@ export function keyFigures(verdicts: Verdict[]): KeyFigures {
   return figures;
 }
 
+/**
+ * What names a result's files (result, plot, journal, evidence): its id, prefixed in an
+ * assessment, whose steps share their ids with the self-test's cases and run beside them in
+ * `npm test`.
+ */
+export const resultKey = (r: { id: string; mode?: 'self-test' | 'assessment' }) => (r.mode === 'assessment' ? `assessment.${r.id}` : r.id);
+
 export async function saveResult(result: Omit<ScenarioResult, 'plot'>, history: History, dir = REPORTS_DIR): Promise<ScenarioResult> {
-  const plot = `plots/${result.id}.svg`;
+  const plot = `plots/${resultKey(result)}.svg`;
   await mkdir(`${dir}/plots`, { recursive: true });
   await mkdir(`${dir}/results`, { recursive: true });
   await writeFile(`${dir}/${plot}`, await timelineSvg(history, result.title));
   const full = { ...result, plot };
-  await writeFile(`${dir}/results/${result.id}.json`, redact(JSON.stringify(full, null, 2)));
+  await writeFile(`${dir}/results/${resultKey(result)}.json`, redact(JSON.stringify(full, null, 2)));
   return full;
 }
 
@@ -84,7 +91,7 @@ export async function saveNotApplicable(result: Omit<ScenarioResult, 'plot' | 'j
     plot: '',
   };
   await mkdir(`${dir}/results`, { recursive: true });
-  await writeFile(`${dir}/results/${result.id}.json`, redact(JSON.stringify(full, null, 2)));
+  await writeFile(`${dir}/results/${resultKey(result)}.json`, redact(JSON.stringify(full, null, 2)));
   return full;
 }
 

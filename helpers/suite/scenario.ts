@@ -16,11 +16,13 @@ import { redact } from '../log/redact.js';
 import { REPORTS_DIR } from '../paths.js';
 import type { ChannelSpec } from '../probes/channel.js';
 import { Prober } from '../probes/prober.js';
-import { saveResult, type Evidence, type ScenarioResult } from '../report/scenario-result.js';
+import { resultKey, saveResult, type Evidence, type ScenarioResult } from '../report/scenario-result.js';
 import type { StartedTarget } from '../targets/target.js';
 import { waitFor, WaitTimeoutError, type Observation } from '../wait/wait-for.js';
 import type { ScenarioCase } from './catalog.js';
 import { channels as defaultChannels } from './channels.js';
+
+const keyOf = (c: ScenarioCase) => resultKey({ id: c.id, mode: c.mode });
 
 export interface ScenarioOptions {
   /** The probe channels; the private window, a logged-in user and the health check by default. */
@@ -47,7 +49,7 @@ export class ScenarioRun {
 
   static async start(target: StartedTarget, scenario: ScenarioCase, options: ScenarioOptions = {}): Promise<ScenarioRun> {
     const history = new History(scenario.id, { target: target.description.summary });
-    const journal = await Journal.attach(history, `${REPORTS_DIR}/journals/${scenario.id}.jsonl`);
+    const journal = await Journal.attach(history, `${REPORTS_DIR}/journals/${keyOf(scenario)}.jsonl`);
     const prober = new Prober(history, options.channels ?? defaultChannels(target));
     const run = new ScenarioRun(target, scenario, prober, journal, history);
     // Teardown runs however the test ends: faults healed, probes stopped, journal closed.
@@ -161,7 +163,7 @@ export class ScenarioRun {
    * missed), one file each under evidence/<case>/, redacted.
    */
   async attachLogs(title: string, logs: { name: string; lines: string[] }[]) {
-    const dir = `evidence/${this.scenario.id}`;
+    const dir = `evidence/${keyOf(this.scenario)}`;
     await mkdir(`${REPORTS_DIR}/${dir}`, { recursive: true });
     for (const { name, lines } of logs) {
       const file = `${dir}/${name}.log`;
@@ -203,7 +205,7 @@ export class ScenarioRun {
         startedAt: this.history.anchor.wallClock,
         durationMs: performance.now() - this.started,
         verdict,
-        journal: `journals/${this.scenario.id}.jsonl`,
+        journal: `journals/${keyOf(this.scenario)}.jsonl`,
         ...(this.evidence.length ? { evidence: this.evidence } : {}),
       },
       this.history,
