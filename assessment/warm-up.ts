@@ -19,7 +19,7 @@ export async function warmUp(target: StartedTarget): Promise<void> {
       `${instance.name} to render the home page within ${CHANNEL_DEFAULTS.slowMs} ms`,
       async () => {
         const asked = performance.now();
-        const page = await getText(url).catch((error: Error) => ({ status: 0, text: error.message }));
+        const page = await getText(url, {}, { timeoutMs: CHANNEL_DEFAULTS.timeoutMs }).catch((error: Error) => ({ status: 0, text: error.message }));
         const ms = performance.now() - asked;
         return { done: page.status === 200 && page.text.includes(renderMarker) && ms <= CHANNEL_DEFAULTS.slowMs, state: `HTTP ${page.status} in ${ms.toFixed(0)} ms` };
       },
