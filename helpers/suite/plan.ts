@@ -3,7 +3,7 @@
 // starts nothing, so a gate's configuration can be checked in seconds.
 import { sloFor } from '../checkers/slo.js';
 import { seconds } from '../checkers/format.js';
-import { DEFAULT_TOPOLOGY, ENGINE_LAYOUT, layoutSummary, resolveTopology, type TopologyOptions } from '../targets/topology.js';
+import { appLayout, DEFAULT_TOPOLOGY, layoutSummary, resolveTopology, type TopologyOptions } from '../targets/topology.js';
 import { envVar } from './environment.js';
 import type { FaultPlan, ScenarioCase } from './catalog.js';
 import type { TargetKind } from './target-kind.js';
@@ -44,8 +44,7 @@ export function describeLayout(topology: Partial<TopologyOptions>, target: Targe
 /** What an assessment judges: the application as it is deployed, never reconfigured. */
 function assessedLayout(target: TargetKind, env: NodeJS.ProcessEnv): string {
   if (target === 'kind') return "the cluster's application as deployed (not reconfigured); a step it cannot take is reported not applicable, with the reason";
-  const app = envVar('CHAOS_APP', env);
-  const t = resolveTopology(DEFAULT_TOPOLOGY, app === 'entando-engine' ? { app, ...ENGINE_LAYOUT } : { app });
+  const t = resolveTopology(DEFAULT_TOPOLOGY, appLayout(envVar('CHAOS_APP', env)));
   return `${layoutSummary(t)}, as it deploys (not reconfigured); a step it cannot take is reported not applicable, with the reason`;
 }
 

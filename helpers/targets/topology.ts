@@ -77,6 +77,9 @@ export const ENGINE_LAYOUT = {
   startDelayMs: 0,
 } as const satisfies Partial<TopologyOptions>;
 
+/** The options an application comes with: the engine its own layout, the reference app none beyond its name. */
+export const appLayout = (app: AppName): Partial<TopologyOptions> => (app === 'entando-engine' ? { app, ...ENGINE_LAYOUT } : { app });
+
 export const DEFAULT_TOPOLOGY: TopologyOptions = {
   app: 'reference',
   replicas: 2,

@@ -18,15 +18,14 @@ import { ReplicaSet } from './replica-set.js';
 import { startSentinelSet } from './sentinel-set.js';
 import { createRun, type RunContext } from './run-context.js';
 import { StartedLocalTarget, type LocalParts } from './started-local-target.js';
-import { DEFAULT_TOPOLOGY, ENGINE_LAYOUT, MAX_REPLICAS, resolveTopology, validateTopology, type AppName, type TopologyOptions } from '../topology.js';
+import { appLayout, DEFAULT_TOPOLOGY, MAX_REPLICAS, resolveTopology, validateTopology, type AppName, type TopologyOptions } from '../topology.js';
 
 export class LocalTarget {
   private options: TopologyOptions = { ...DEFAULT_TOPOLOGY };
 
   /** The application to run; the engine comes with its own layout (ENGINE_LAYOUT), which later options may only restate. */
   withApp(app: AppName) {
-    this.options.app = app;
-    if (app === 'entando-engine') Object.assign(this.options, ENGINE_LAYOUT);
+    Object.assign(this.options, appLayout(app));
     return this;
   }
   withReplicas(replicas: number) {
