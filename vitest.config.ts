@@ -9,6 +9,14 @@ import { GC_FLAGS } from './helpers/probes/gc-flags.js';
 //   self-test on the reference app, with its negative controls;
 // - assessment: the guide's steps on an application the suite does not own (CHAOS_APP, the
 //   Entando 6.2 App Engine by default), deployed once.
+// The scenarios and the assessment: faults are global, so one file at a time, and one run's
+// reports (scenarios-setup moves the previous run's aside once, whichever of the two starts).
+const GUIDE_STEPS = {
+  execArgv: GC_FLAGS,
+  fileParallelism: false,
+  globalSetup: ['helpers/suite/global-setup.ts', 'helpers/suite/scenarios-setup.ts'],
+};
+
 export default defineConfig({
   test: {
     // The scenario reporter writes the HTML report and summary from this run's results.
@@ -37,12 +45,10 @@ export default defineConfig({
       {
         test: {
           name: 'scenarios',
-          execArgv: GC_FLAGS,
+          ...GUIDE_STEPS,
           include: ['scenarios/**/*.test.ts'],
-          fileParallelism: false,
           testTimeout: 300_000,
           hookTimeout: 600_000,
-          globalSetup: ['helpers/suite/global-setup.ts', 'helpers/suite/scenarios-setup.ts'],
           setupFiles: ['helpers/suite/matchers.ts'],
           sequence: { groupOrder: 2 },
         },
@@ -50,15 +56,12 @@ export default defineConfig({
       {
         test: {
           name: 'assessment',
-          execArgv: GC_FLAGS,
+          ...GUIDE_STEPS,
           include: ['assessment/**/*.test.ts'],
-          fileParallelism: false,
           // A step waits for App Engine instances that take minutes to start on 2 cores.
           testTimeout: 900_000,
           // The first run builds the engine's WAR and image before it starts.
           hookTimeout: 1_200_000,
-          globalSetup: ['helpers/suite/global-setup.ts', 'helpers/suite/scenarios-setup.ts'],
-          setupFiles: ['helpers/suite/matchers.ts'],
           sequence: { groupOrder: 3 },
         },
       },
