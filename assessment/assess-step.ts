@@ -31,8 +31,9 @@ const STEPS: Record<ScenarioId, (target: StartedTarget, c: ScenarioCase) => Prom
 
 export async function assessStep(target: StartedTarget, c: ScenarioCase): Promise<ScenarioResult> {
   const deployed = target.desiredReplicas();
+  const wholeAgain = () => target.waitForInstancesReady(deployed, { timeoutMs: target.startupTimeoutMs * 2 });
   // Each step starts from the whole deployment, whatever the one before left starting.
-  await target.waitForInstancesReady(deployed, { timeoutMs: target.startupTimeoutMs * 2 });
+  await wholeAgain();
   await warmUp(target);
   const assessed = assessedCase(c, target);
   const reason = await notApplicable(c, target);
@@ -46,7 +47,7 @@ export async function assessStep(target: StartedTarget, c: ScenarioCase): Promis
   } finally {
     if (target.desiredReplicas() !== deployed) {
       await target.scale(deployed);
-      await target.waitForInstancesReady(deployed, { timeoutMs: target.startupTimeoutMs * 2 });
+      await wholeAgain();
     }
   }
 }

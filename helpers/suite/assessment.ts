@@ -11,7 +11,11 @@ export const ASSESSMENT_CASES: readonly ScenarioCase[] = CATALOG.filter((c) => c
   c.plan.fault === 'scale' ? { ...c, title: 'Clustered instance (scale up by one)' } : c,
 );
 
-const nodeList = (instances: { name: string; node: string }[]) => instances.map((i) => `${i.name} on ${i.node}`).join(', ');
+/** Where the instances are: how many nodes they use, and who is on which, in words. */
+async function placement(target: StartedTarget) {
+  const instances = await target.instances();
+  return { instances: instances.length, nodes: new Set(instances.map((i) => i.node)).size, where: instances.map((i) => `${i.name} on ${i.node}`).join(', ') };
+}
 
 /** Why the step cannot run on the application as deployed; undefined when it can. */
 export async function notApplicable(c: ScenarioCase, target: StartedTarget): Promise<string | undefined> {
@@ -22,14 +26,12 @@ export async function notApplicable(c: ScenarioCase, target: StartedTarget): Pro
       return members.length === 0 ? 'the application runs no Redis: there is no master to kill and no failover to watch (its cache is each instance\'s own)' : undefined;
     }
     case 'node-termination': {
-      const instances = await target.instances();
-      const nodes = new Set(instances.map((i) => i.node));
-      return nodes.size < instances.length ? `its instances share a node (${nodeList(instances)}): terminating one node is the single-node step there` : undefined;
+      const p = await placement(target);
+      return p.nodes < p.instances ? `its instances share a node (${p.where}): terminating one node is the single-node step there` : undefined;
     }
     case 'single-node': {
-      const instances = await target.instances();
-      const nodes = new Set(instances.map((i) => i.node));
-      return nodes.size !== 1 ? `its instances are on ${nodes.size} nodes (${nodeList(instances)}), not all on one as in the ReadWriteOnce layout this step is for` : undefined;
+      const p = await placement(target);
+      return p.nodes !== 1 ? `its instances are on ${p.nodes} nodes (${p.where}), not all on one as in the ReadWriteOnce layout this step is for` : undefined;
     }
     default:
       return undefined;

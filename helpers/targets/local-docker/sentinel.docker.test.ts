@@ -24,6 +24,10 @@ import type { StartedLocalTarget } from './started-local-target.js';
 const ROUNDS = 10;
 /** The App Engine's line when its cache follows a new Redis master. */
 const SWITCH_LINE = /Refresh of front-end-cache -> from master node '[^']+' to '[^']+'/;
+
+/** Each instance's log lines that match, in the order of `instances`. */
+const linesPerInstance = (target: StartedLocalTarget, instances: string[], pattern: RegExp) =>
+  Promise.all(instances.map(async (name) => (await target.logs(name)).map((l) => l.text).filter((t) => pattern.test(t))));
 const NODES = ['node-1', 'node-2', 'node-3'];
 const { failoverBudgetMs } = sloFor('redis-sentinel-failover');
 
@@ -156,9 +160,6 @@ describe('the embedded target in Sentinel mode', () => {
   let target: StartedLocalTarget;
   let api: AppBuilderClient;
 
-  /** Each instance's log lines that match, in the order of `instances`. */
-  const linesPerInstance = (instances: string[], pattern: RegExp) =>
-    Promise.all(instances.map(async (name) => (await target.logs(name)).map((l) => l.text).filter((t) => pattern.test(t))));
 
   beforeAll(async () => {
     target = await localTarget().withReplicas(2).withRedis('sentinel').start();
@@ -213,7 +214,7 @@ describe('the embedded target in Sentinel mode', () => {
       'every instance to log its switch to the new master',
       async () => {
         const instances = (await target.instances()).map((i) => i.name);
-        const redisLines = await linesPerInstance(instances, /redis|master node/i);
+        const redisLines = await linesPerInstance(target, instances, /redis|master node/i);
         return {
           done: redisLines.every((lines) => lines.some((t) => SWITCH_LINE.test(t))),
           state: instances.map((name, n) => `${name}: ${redisLines[n]!.slice(-6).join(' | ')}`).join('; '),
@@ -247,8 +248,6 @@ describe('the embedded target in Sentinel mode, a failover announced mid-questio
   // On a target of its own: right after the failover test above, on the same target, the race
   // did not come in two full runs (once in CI), where on a fresh one it came at the first try.
   let target: StartedLocalTarget;
-  const linesPerInstance = (instances: string[], pattern: RegExp) =>
-    Promise.all(instances.map(async (name) => (await target.logs(name)).map((l) => l.text).filter((t) => pattern.test(t))));
 
   beforeAll(async () => {
     target = await localTarget().withReplicas(2).withRedis('sentinel').start();
@@ -268,7 +267,7 @@ describe('the embedded target in Sentinel mode, a failover announced mid-questio
     const sentinelByIp = new Map<string, string>();
     for (const name of sentinels) sentinelByIp.set((await target.address(name))!, name);
     const instances = (await target.instances()).map((i) => i.name);
-    const count = async (pattern: RegExp) => (await linesPerInstance(instances, pattern)).map((lines) => lines.length);
+    const count = async (pattern: RegExp) => (await linesPerInstance(target, instances, pattern)).map((lines) => lines.length);
     const ENDED_LINE = /redis connection ended/;
 
     const failoverWhileAsking = async (attempt: number) => {
