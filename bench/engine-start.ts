@@ -10,18 +10,13 @@ import { containerMemoryBytes, containerName, dockerApi, runContainers } from '.
 import { docker } from '../helpers/docker/docker-cli.js';
 import { ENGINE_DIR, ENGINE_REPOSITORY, ensureEngineImage, JRE_BASE } from '../helpers/targets/entando-engine-image.js';
 import { LocalTarget } from '../helpers/targets/local-docker/local-target.js';
+import { timed } from './support/timed.js';
 import { writeFigures } from './write-figures.js';
 
 const cold = process.argv.includes('--cold');
 const WARM_RUNS = 2;
 const SETTLE_MS = 30_000;
 const mib = (bytes: number) => Number((bytes / 2 ** 20).toFixed(0));
-
-async function timed<T>(work: () => Promise<T>): Promise<{ seconds: number; value: T }> {
-  const started = performance.now();
-  const value = await work();
-  return { seconds: Number(((performance.now() - started) / 1000).toFixed(1)), value };
-}
 
 if (cold) {
   const images = await (await dockerApi()).listImages({ filters: { reference: [`${ENGINE_REPOSITORY}:*`] } });

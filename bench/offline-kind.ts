@@ -20,6 +20,7 @@ import { CLUSTER_NAME, kind } from '../helpers/targets/kubernetes/kind-cli.js';
 import { pinnedVersion } from '../helpers/targets/kubernetes/offline-node/components.js';
 import { ensureOfflineNodeImage, ensureOfflineTraefikImage } from '../helpers/targets/kubernetes/offline-node/node-image.js';
 import { writeFigures } from './write-figures.js';
+import { timed } from './support/timed.js';
 
 const cold = process.argv.includes('--cold');
 const withCluster = !process.argv.includes('--no-cluster');
@@ -36,10 +37,8 @@ async function removeOutputs(includingBase: boolean) {
   await rm(`${PROJECT_ROOT}.tools/offline-kind`, { recursive: true, force: true });
 }
 
-async function timed(what: string, work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  const seconds = Number(((performance.now() - started) / 1000).toFixed(1));
+async function timedStep(what: string, work: () => Promise<unknown>): Promise<number> {
+  const { seconds } = await timed(work);
   log.info(`${what}: ${seconds} s`);
   return seconds;
 }
@@ -62,20 +61,20 @@ let reuseSeconds: number | null = null;
 if (cold && withBuild) {
   process.env.GOCACHE = await mkdtemp(`${tmpdir()}/entando-chaos-gocache-`);
   await removeOutputs(true);
-  coldSeconds = await timed('cold build (empty Go cache, no Debian base)', buildImages);
+  coldSeconds = await timedStep('cold build (empty Go cache, no Debian base)', buildImages);
   await rm(process.env.GOCACHE, { recursive: true, force: true });
   delete process.env.GOCACHE;
 }
 if (withBuild) {
   await removeOutputs(false);
-  rebuildSeconds = await timed('rebuild (Go cache kept)', buildImages);
-  reuseSeconds = await timed('reuse (images exist)', buildImages);
+  rebuildSeconds = await timedStep('rebuild (Go cache kept)', buildImages);
+  reuseSeconds = await timedStep('reuse (images exist)', buildImages);
 }
 
 let cluster: Record<string, unknown> | null = null;
 if (withCluster) {
   await kind(['delete', 'cluster', '--name', CLUSTER_NAME]);
-  const upSeconds = await timed('npm run cluster:up (reference profile)', () =>
+  const upSeconds = await timedStep('npm run cluster:up (reference profile)', () =>
     execa('npx', ['tsx', 'helpers/cli/entando-chaos.ts', 'cluster:up', '--redis', redis], { cwd: PROJECT_ROOT, stderr: 'inherit' }),
   );
   // At rest, not while pods are still starting.
