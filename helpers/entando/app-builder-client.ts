@@ -128,7 +128,7 @@ export class AppBuilderClient {
    * when it does not: Entando 6.2's default data has no content type at all.
    */
   async ensureContentType(options: { via?: string } = {}): Promise<void> {
-    const type = contentTypeBody();
+    const type = CONTENT_TYPE;
     const found = await this.call('GET', `/plugins/cms/contentTypes/${type.code}`, { auth: true, via: options.via });
     if (found.status === 200) return;
     if (found.status !== 404) throw new ApiError(`reading content type ${type.code} failed: HTTP ${found.status} ${found.errors[0]?.message ?? ''}`);
@@ -143,9 +143,7 @@ export class AppBuilderClient {
 }
 
 /** A banner: one mandatory text attribute, its title (the type contentBody's contents are of). */
-export function contentTypeBody() {
-  return { code: 'BNR', name: 'Banner', attributes: [{ code: 'title', type: 'Text', names: { en: 'Title' }, mandatory: true }] };
-}
+const CONTENT_TYPE = { code: 'BNR', name: 'Banner', attributes: [{ code: 'title', type: 'Text', names: { en: 'Title' }, mandatory: true }] };
 
 export interface PageBody {
   code: string;
