@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { choice, duration, integer, parse, parseFlags, UsageError } from './args.js';
-import { CLUSTER_UP_FLAGS } from './cluster-commands.js';
+import { CLUSTER_UP_FLAGS, clusterUp } from './cluster-commands.js';
 import { UP_FLAGS } from './target-commands.js';
 import { WATCH_FLAGS } from './watch.js';
 
@@ -25,7 +25,7 @@ describe('command-line flags', () => {
     [['--replicas', '2.0'], UP_FLAGS, '--replicas must be an integer from 1 to 10, got "2.0"'],
     [['--redis', 'sentinal'], UP_FLAGS, '--redis must be none, single or sentinel, got "sentinal" (did you mean sentinel?)'],
     [['--lb', 'HA'], UP_FLAGS, '--lb must be ha or naive, got "HA" (did you mean ha?)'],
-    [['--profile', 'entano'], CLUSTER_UP_FLAGS, '--profile must be reference or entando, got "entano" (did you mean entando?)'],
+    [['--profile', 'entano'], CLUSTER_UP_FLAGS, '--profile must be reference, entando or entando-engine, got "entano" (did you mean entando?)'],
     [['--port', '80'], CLUSTER_UP_FLAGS, '--port must be an integer from 1024 to 65535, got "80"'],
     [[], WATCH_FLAGS, '--url is required: an absolute http(s) URL, e.g. --url http://127.0.0.1:8080/entando-de-app/'],
     [['--url', 'ftp://x/'], WATCH_FLAGS, '--url must be an http or https URL, got "ftp://x/"'],
@@ -33,6 +33,11 @@ describe('command-line flags', () => {
   ] as const)('refuses %j naming the flag and its value', (argv, flags, message) => {
     expect(() => parseFlags([...argv], flags)).toThrow(UsageError);
     expect(() => parseFlags([...argv], flags)).toThrow(message);
+  });
+
+  it('refuses a Redis layout for the profile without Redis before touching any cluster', async () => {
+    await expect(clusterUp(['--profile', 'entando-engine', '--redis', 'sentinel'])).rejects.toThrow(UsageError);
+    await expect(clusterUp(['--profile', 'entando-engine', '--redis', 'sentinel'])).rejects.toThrow('--redis: the entando-engine profile runs no Redis');
   });
 
   it('names every bad flag at once', () => {

@@ -25,8 +25,11 @@ commands:
   images   resolve the images (build them offline if they cannot be pulled) and print their names
            (--app entando-engine: also build the engine's WAR and image)
   cluster:up    a kind cluster with Traefik, PostgreSQL, Redis and the application
-                (--profile reference|entando --redis single|sentinel --ingress-class traefik|nginx
-                --port 8480 --replicas 2); reuses a running cluster
+                (--profile reference|entando|entando-engine --redis single|sentinel
+                --ingress-class traefik|nginx --port 8480 --replicas 2); reuses a running
+                cluster. entando-engine: the real Entando 6.2.27 engine behind the HA edge,
+                without Redis; judge it with CHAOS_TARGET=kind CHAOS_PROFILE=entando-engine
+                npm start -- --assess
   cluster:down  delete the kind cluster
   cluster:images  the kind node and Traefik images cluster:up will use, built from source when
                   they cannot be pulled (README: air-gapped); prints their names

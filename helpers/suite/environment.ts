@@ -50,7 +50,7 @@ export const environmentSchema = z.object({
     .describe('Guardrail: the namespaces the suite may act in, comma-separated (default: CHAOS_NAMESPACE only).'),
   CHAOS_PROFILE: oneOf(PROFILE_NAMES)
     .optional()
-    .describe('The application profile on Kubernetes: reference (the reference app) or entando (an EntandoApp); default reference.'),
+    .describe('The application profile on Kubernetes: reference (the reference app), entando (an EntandoApp) or entando-engine (the Entando 6.2.27 engine cluster:up deploys); default reference.'),
   CHAOS_INGRESS_URL: httpUrl()
     .optional()
     .describe('Where the probes reach the application on Kubernetes (default http://127.0.0.1:<CHAOS_INGRESS_PORT>).'),

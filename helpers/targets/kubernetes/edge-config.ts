@@ -1,4 +1,4 @@
-// The reference profile's edge (fixtures/kind/reference/edge.yaml): the embedded target's HA
+// The edge of a profile's application (fixtures/kind/reference/edge.yaml): the embedded target's HA
 // HAProxy configuration, finding the pods through the cluster's DNS instead of Docker's.
 import { createHash } from 'node:crypto';
 import { AFFINITY_COOKIE, haproxyConfig } from '../haproxy-config.js';
@@ -15,6 +15,8 @@ const edgeCookie = (ingressClass: 'traefik' | 'nginx') => (ingressClass === 'ngi
 
 export interface EdgeSettings {
   namespace: string;
+  /** The application's Deployment and pod label: its pods are found as <app>-pods. */
+  app: string;
   /** The cluster DNS Service's address (kube-system/kube-dns). */
   nameserver: string;
   healthPath: string;
@@ -22,15 +24,15 @@ export interface EdgeSettings {
   ingressClass: 'traefik' | 'nginx';
 }
 
-/** The manifest values edge.yaml needs: the configuration as a YAML (JSON) string, and its hash. */
-export function edgeValues(s: EdgeSettings): { EDGE_CONFIG: string; EDGE_CONFIG_HASH: string } {
+/** The manifest values edge.yaml needs: the application's name, the configuration as a YAML (JSON) string, and its hash. */
+export function edgeValues(s: EdgeSettings): { APP_NAME: string; EDGE_CONFIG: string; EDGE_CONFIG_HASH: string } {
   const config = haproxyConfig({
     mode: 'ha',
     healthPath: s.healthPath,
     slots: SLOTS,
     cookieKey: s.cookieKey,
     cookieName: edgeCookie(s.ingressClass),
-    discovery: { nameserver: `${s.nameserver}:53`, host: `reference-app-pods.${s.namespace}.svc.cluster.local` },
+    discovery: { nameserver: `${s.nameserver}:53`, host: `${s.app}-pods.${s.namespace}.svc.cluster.local` },
   });
-  return { EDGE_CONFIG: JSON.stringify(config), EDGE_CONFIG_HASH: createHash('sha256').update(config).digest('hex').slice(0, 12) };
+  return { APP_NAME: s.app, EDGE_CONFIG: JSON.stringify(config), EDGE_CONFIG_HASH: createHash('sha256').update(config).digest('hex').slice(0, 12) };
 }

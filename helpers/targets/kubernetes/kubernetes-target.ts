@@ -73,7 +73,7 @@ export class KubernetesTarget {
     const p = this.profile;
     const deployment = await apps.readNamespacedDeployment({ name: p.deployment, namespace: this.namespace }).catch((error: { code?: number; message?: string }) => {
       const why = error.code ? `HTTP ${error.code}` : (error.message ?? String(error)).split('\n')[0];
-      throw new Error(`deployment ${p.deployment} not found in ${this.namespace} on ${context} (${why}); deploy it with npm run cluster:up`);
+      throw new Error(`deployment ${p.deployment} not found in ${this.namespace} on ${context} (${why}): the ${p.name} profile (CHAOS_PROFILE) expects it; deploy it with npm run cluster:up -- --profile ${p.name}`);
     });
     const credentials = await this.credentials(core);
     const starved = missingCpuRequests(deployment);

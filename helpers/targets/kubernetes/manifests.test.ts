@@ -23,7 +23,8 @@ const values = {
   INGRESS_CLASS: 'traefik',
   INGRESS_HOST: 'entando.127.0.0.1.nip.io',
   COOKIE_KEY: 'k', HAPROXY_IMAGE: 'haproxy:2.8-bookworm',
-  ...edgeValues({ namespace: 'entando', nameserver: '10.96.0.10', healthPath: '/entando-de-app/api/health', cookieKey: 'k', ingressClass: 'traefik' }),
+  ENGINE_CLIENT_ID: 'appbuilder', ENGINE_CLIENT_SECRET: 'c', ENGINE_ADMIN_PASSWORD: 'a', ENGINE_SERV_DATABASE: 'entando_serv',
+  ...edgeValues({ namespace: 'entando', app: 'reference-app', nameserver: '10.96.0.10', healthPath: '/entando-de-app/api/health', cookieKey: 'k', ingressClass: 'traefik' }),
 };
 
 describe('manifests', () => {
@@ -64,7 +65,7 @@ describe('manifests', () => {
   });
 
   it("names the edge's cookie apart behind the nginx class, whose annotations make Traefik set ROUTE itself", () => {
-    const config = JSON.parse(edgeValues({ namespace: 'entando', nameserver: '10.96.0.10', healthPath: '/h', cookieKey: 'k', ingressClass: 'nginx' }).EDGE_CONFIG) as string;
+    const config = JSON.parse(edgeValues({ namespace: 'entando', app: 'reference-app', nameserver: '10.96.0.10', healthPath: '/h', cookieKey: 'k', ingressClass: 'nginx' }).EDGE_CONFIG) as string;
     expect(config).toContain('cookie ROUTE_POD insert');
   });
 
@@ -79,6 +80,26 @@ describe('manifests', () => {
     expect(headless.spec).toMatchObject({ clusterIP: 'None', selector: { 'app.kubernetes.io/name': 'reference-app' } });
     const ingress = objects.find((o) => o.kind === 'Ingress') as any; // as above
     expect(new Set(ingress.spec.rules[0].http.paths.map((p: any) => p.backend.service.name))).toEqual(new Set(['reference-app-edge'])); // as above
+  });
+
+  it("runs the Entando 6.2 engine behind its own edge, its first pod alone, its second database made before it starts", async () => {
+    const engineValues = { ...values, ...edgeValues({ namespace: 'entando', app: 'entando-engine', nameserver: '10.96.0.10', healthPath: '/entando-de-app/api/health', cookieKey: 'k', ingressClass: 'traefik' }) };
+    const objects = await loadManifests(PROFILE_FILES['entando-engine'], engineValues);
+    const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'entando-engine') as any; // reading a manifest's nested fields
+    // No replicas: created with one, scaled by cluster:up once the schema is in, kept by a re-apply.
+    expect(deployment.spec.replicas).toBeUndefined();
+    const pod = deployment.spec.template.spec;
+    expect(pod.initContainers[0].command.join(' ')).toMatch(/CREATE DATABASE "entando_serv"/);
+    const env = Object.fromEntries(pod.containers[0].env.map((e: any) => [e.name, e.value ?? e.valueFrom])); // as above
+    expect(env.INSTANCE_NAME).toEqual({ fieldRef: { fieldPath: 'metadata.name' } });
+    expect(env.SERVDB_URL).toBe('jdbc:postgresql://postgresql:5432/entando_serv');
+    expect(env.DB_PASSWORD).toEqual({ secretKeyRef: { name: 'postgresql-credentials', key: 'password' } });
+    expect(pod.containers[0].startupProbe.httpGet.path).toBe('/entando-de-app/api/health');
+    const config = (objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'entando-engine-edge') as any).data['haproxy.cfg']; // as above
+    expect(config).toMatch(/server-template app 1-12 entando-engine-pods\.entando\.svc\.cluster\.local:8080 check /);
+    const ingress = objects.find((o) => o.kind === 'Ingress') as any; // as above
+    expect(ingress.spec.rules[0].http.paths.map((p: any) => p.backend.service.name)).toEqual(['entando-engine-edge']); // as above
+    expect(objects.some((o) => o.kind === 'Deployment' && /redis/.test(o.metadata.name))).toBe(false);
   });
 
   it('gives every pod on the serving path of the reference profile a CPU request, so none is starved first', async () => {

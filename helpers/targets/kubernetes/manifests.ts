@@ -10,6 +10,7 @@ export const KIND_DIR = fileURLToPath(new URL('../../../fixtures/kind/', import.
 export const PROFILE_FILES = {
   reference: ['reference/namespace.yaml', 'reference/postgresql.yaml', 'reference/redis.yaml', 'reference/reference-app.yaml', 'reference/edge.yaml'],
   'reference-sentinel': ['reference/redis-sentinel.yaml'],
+  'entando-engine': ['reference/namespace.yaml', 'reference/postgresql.yaml', 'entando-engine/entando-engine.yaml', 'reference/edge.yaml'],
   entando: ['reference/namespace.yaml', 'reference/postgresql.yaml', 'reference/redis-sentinel.yaml', 'entando/operator-config.yaml', 'entando/entando-app.yaml'],
   ingress: ['traefik.yaml'],
 } as const;

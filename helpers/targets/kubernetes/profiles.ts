@@ -2,8 +2,9 @@
 // application is, how to find its pods and process, its URLs, markers and credentials.
 
 import type { TokenGrant } from '../../entando/token-grant.js';
+import { ENGINE_ENDPOINTS } from '../entando-engine-app.js';
 
-export const PROFILE_NAMES = ['reference', 'entando'] as const;
+export const PROFILE_NAMES = ['reference', 'entando', 'entando-engine'] as const;
 
 export interface Profile {
   name: (typeof PROFILE_NAMES)[number];
@@ -34,9 +35,10 @@ export interface Profile {
   postgres: { selector: string };
   /**
    * The Sentinel set's Redis pods and sentinels, and how many of each it runs when whole;
-   * singleSelector and singleDeployment: the one-node Redis the single layout uses.
+   * singleSelector and singleDeployment: the one-node Redis the single layout uses. Absent for
+   * an application that uses no Redis.
    */
-  redis: {
+  redis?: {
     selector: string;
     sentinelSelector: string;
     size: { members: number; sentinels: number };
@@ -47,7 +49,7 @@ export interface Profile {
   };
 }
 
-// Both profiles run the same PostgreSQL and Redis manifests (fixtures/kind/reference/).
+// Every profile runs the same PostgreSQL manifest, and those with Redis the same Redis ones (fixtures/kind/reference/).
 const POSTGRES: Profile['postgres'] = { selector: 'app.kubernetes.io/name=postgresql' };
 const REDIS: Profile['redis'] = {
   selector: 'app.kubernetes.io/name=redis',
@@ -107,5 +109,21 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     credentialsSecret: { name: 'quickstart-cm-secret', clientId: 'clientId', clientSecret: 'clientSecret' },
     postgres: POSTGRES,
     redis: REDIS,
+  },
+  'entando-engine': {
+    name: 'entando-engine',
+    deployment: 'entando-engine',
+    service: 'entando-engine',
+    ingress: 'entando-engine',
+    selector: 'app.kubernetes.io/name=entando-engine',
+    container: 'engine',
+    // About a minute alone on the embedded target; on kind it shares the 2 cores with every node.
+    startupTimeoutMs: 600_000,
+    port: 8080,
+    ...ENGINE_ENDPOINTS,
+    process: /\bjava\b/,
+    // The engine's default data's client and administrator (entando-engine-app.ts), kept in a Secret as an operator would.
+    credentialsSecret: { name: 'entando-engine-credentials', clientId: 'clientId', clientSecret: 'clientSecret', password: 'adminPassword' },
+    postgres: POSTGRES,
   },
 };

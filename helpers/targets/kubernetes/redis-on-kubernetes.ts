@@ -41,13 +41,14 @@ function podServer(kc: KubeConfig, namespace: string, pod: V1Pod, container: str
   };
 }
 
-/** The Redis of the layout the application uses now, read live from the cluster. */
 /** Settling on a cluster may wait for pods to be rescheduled and to pass their probes. */
 const SETTLE_TIMEOUT_MS = 180_000;
 
-export async function kubernetesRedis(kc: KubeConfig, namespace: string, profile: Profile): Promise<RedisDeployment<PodRedisServer>> {
+/** The Redis of the layout the application uses now, read live from the cluster; undefined for an application without Redis. */
+export async function kubernetesRedis(kc: KubeConfig, namespace: string, profile: Profile): Promise<RedisDeployment<PodRedisServer> | undefined> {
   const core = kc.makeApiClient(CoreV1Api);
   const r = profile.redis;
+  if (!r) return undefined;
   const layout = await redisLayoutInUse(kc.makeApiClient(AppsV1Api), namespace, profile);
   if (layout === 'single') {
     return {
@@ -72,6 +73,7 @@ export async function kubernetesRedis(kc: KubeConfig, namespace: string, profile
 /** The logs of every sentinel and Redis pod, by pod name, whichever layout is in use. */
 export async function kubernetesRedisLogs(core: CoreV1Api, namespace: string, profile: Profile): Promise<{ name: string; lines: string[] }[]> {
   const r = profile.redis;
+  if (!r) return [];
   const groups: [string, string][] = [[r.sentinelSelector, 'sentinel'], [r.selector, 'redis'], [r.singleSelector, 'redis']];
   const pods = (await Promise.all(groups.map(async ([selector, container]) => (await livePods(core, namespace, selector)).map((pod) => ({ pod: pod.metadata!.name!, container }))))).flat();
   return Promise.all(

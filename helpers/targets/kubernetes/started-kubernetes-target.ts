@@ -200,8 +200,16 @@ export class StartedKubernetesTarget implements StartedTarget {
     await waitForNodeReady(this.core, node, { timeoutMs: NODE_TIMEOUT_MS });
   }
 
-  private redis() {
-    return kubernetesRedis(this.s.kc, this.ns, this.s.profile);
+  /** The profile's Redis, for the faults that need one. */
+  private redisSettings() {
+    const settings = this.s.profile.redis;
+    if (!settings) throw new Error(`the ${this.s.profile.name} profile runs without Redis`);
+    return settings;
+  }
+
+  private async redis() {
+    this.redisSettings();
+    return (await kubernetesRedis(this.s.kc, this.ns, this.s.profile))!;
   }
 
   async redisMaster() {
@@ -217,16 +225,18 @@ export class StartedKubernetesTarget implements StartedTarget {
 
   /** Their controllers recreate the pods; restoring is waiting for them. */
   async restoreRedis(name: string) {
-    const selector = name === SINGLE_REDIS ? this.s.profile.redis.singleSelector : `statefulset.kubernetes.io/pod-name=${name}`;
+    const selector = name === SINGLE_REDIS ? this.redisSettings().singleSelector : `statefulset.kubernetes.io/pod-name=${name}`;
     await waitForPodsRunningReady(this.core, this.ns, selector, 1, { timeoutMs: 180_000 });
   }
 
-  async redisRoles() {
-    return redisRoles(await this.redis());
+  async redisRoles(): Promise<Record<string, string>> {
+    const redis = await kubernetesRedis(this.s.kc, this.ns, this.s.profile);
+    return redis ? redisRoles(redis) : {};
   }
 
   async waitForRedisSettled(options: { timeoutMs?: number; signal?: AbortSignal } = {}) {
-    await waitForRedisSettled(await this.redis(), options);
+    const redis = await kubernetesRedis(this.s.kc, this.ns, this.s.profile);
+    if (redis) await waitForRedisSettled(redis, options);
   }
 
   redisLogs() {

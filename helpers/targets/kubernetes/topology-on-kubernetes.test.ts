@@ -5,7 +5,7 @@ import type { V1Deployment, V1Ingress, V1Service } from '@kubernetes/client-node
 
 const values = {
   NAMESPACE: 'entando', REPLICAS: '2', POSTGRES_IMAGE: 'p', REDIS_IMAGE: 'r', APP_IMAGE: 'a', CLIENT_SECRET: 'c', ADMIN_PASSWORD: 'a',
-  SIGNING_KEY: 's', DB_PASSWORD: 'd', REDIS_ADDRESSES: '', INGRESS_CLASS: 'traefik', COOKIE_KEY: 'k', HAPROXY_IMAGE: 'h', EDGE_CONFIG: '""', EDGE_CONFIG_HASH: 'x',
+  SIGNING_KEY: 's', DB_PASSWORD: 'd', REDIS_ADDRESSES: '', INGRESS_CLASS: 'traefik', COOKIE_KEY: 'k', HAPROXY_IMAGE: 'h', APP_NAME: 'reference-app', EDGE_CONFIG: '""', EDGE_CONFIG_HASH: 'x',
 };
 
 async function referenceDeployment(): Promise<V1Deployment> {

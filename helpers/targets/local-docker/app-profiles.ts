@@ -6,6 +6,7 @@
 import { Wait } from 'testcontainers';
 import type { WaitStrategy } from 'testcontainers/build/wait-strategies/wait-strategy.js';
 import { registerSecret } from '../../log/redact.js';
+import { ENGINE_DEFAULT_CREDENTIALS, ENGINE_ENDPOINTS, ENGINE_SERV_DATABASE } from '../entando-engine-app.js';
 import { ensureEngineImage } from '../entando-engine-image.js';
 import { ensureReferenceAppImage } from '../reference-app-image.js';
 import type { AppCredentials, AppEndpoints } from '../target.js';
@@ -85,21 +86,6 @@ const reference: LocalAppProfile = {
   }),
 };
 
-/** The engine's second database (servDataSource: the engine's own tables, beside the portal's). */
-const ENGINE_SERV_DATABASE = 'entando_serv';
-
-/**
- * The engine's default data (loaded by the first instance to start) has one API client and one
- * administrator, with these published credentials; they are what a fresh Entando 6.2 has. They
- * are secrets all the same: redacted wherever the suite prints.
- */
-const ENGINE_DEFAULT_CREDENTIALS: AppCredentials = {
-  clientId: 'appbuilder',
-  clientSecret: 'appbuilder_secret',
-  username: 'admin',
-  password: 'adminadmin',
-};
-
 const entandoEngine: LocalAppProfile = {
   image: () => ensureEngineImage(),
   extraDatabases: [ENGINE_SERV_DATABASE],
@@ -121,18 +107,7 @@ const entandoEngine: LocalAppProfile = {
       `bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET ${HEALTH_PATH} HTTP/1.0\\r\\n\\r\\n" >&3 && head -n 1 <&3 | grep -q " 200 "'`,
     ),
   startupTimeoutMs: 300_000,
-  endpoints: {
-    contextPath: CONTEXT_PATH,
-    healthPath: HEALTH_PATH,
-    tokenPath: `${CONTEXT_PATH}/api/oauth/token`,
-    // The admin console's login form: it signs the session in for the portal's pages too.
-    loginPath: `${CONTEXT_PATH}/do/doLogin`,
-    tokenGrant: 'password',
-    guestReads: false,
-    renderMarker: 'data-entando-page="homepage"',
-    // The home page model names the session's user ("guest" before a login).
-    sessionMarker: 'data-entando-user="admin"',
-  },
+  endpoints: ENGINE_ENDPOINTS,
   credentials: () => {
     for (const secret of [ENGINE_DEFAULT_CREDENTIALS.clientSecret, ENGINE_DEFAULT_CREDENTIALS.password]) registerSecret(secret);
     return { ...ENGINE_DEFAULT_CREDENTIALS };
