@@ -15,7 +15,7 @@ import { DEFAULT_INGRESS_PORT, DEFAULT_NAMESPACE } from '../targets/kubernetes/k
 import { edgeValues } from '../targets/kubernetes/edge-config.js';
 import { loadManifests, PROFILE_FILES, type KubeObject } from '../targets/kubernetes/manifests.js';
 import { PROFILE_NAMES, PROFILES, type Profile } from '../targets/kubernetes/profiles.js';
-import { ENGINE_DEFAULT_CREDENTIALS, ENGINE_SERV_DATABASE } from '../targets/entando-engine-app.js';
+import { engineDefaultCredentials, ENGINE_SERV_DATABASE } from '../targets/entando-engine-app.js';
 import { ensureEngineImage } from '../targets/entando-engine-image.js';
 import { CLUSTER_NAME, kind } from '../targets/kubernetes/kind-cli.js';
 import { kindKubeconfigName } from '../targets/kubernetes/kind-node.js';
@@ -52,7 +52,13 @@ async function apply(kc: KubeConfig, objects: KubeObject[]) {
 async function keptSecrets(core: CoreV1Api): Promise<(key: string) => string> {
   const read = (name: string) => core.readNamespacedSecret({ name, namespace: DEFAULT_NAMESPACE }).then((s) => s.data ?? {}, () => ({}) as Record<string, string>);
   const [reference, engine, db] = await Promise.all(['reference-app-credentials', 'entando-engine-credentials', 'postgresql-credentials'].map(read));
-  const existing: Record<string, string | undefined> = { ...reference, signingKey: reference!.signingKey ?? engine!.algoKey, cookieKey: reference!.cookieKey ?? engine!.cookieKey, dbPassword: db!.password ?? reference!.dbPassword };
+  const existing: Record<string, string | undefined> = {
+    ...reference,
+    signingKey: reference!.signingKey ?? engine!.algoKey,
+    cookieKey: reference!.cookieKey ?? engine!.cookieKey,
+    // Before PostgreSQL had a Secret of its own, its password was the reference app's dbPassword.
+    dbPassword: db!.password ?? reference!.dbPassword,
+  };
   return (key) => {
     const kept = existing[key];
     const value = kept ? Buffer.from(kept, 'base64').toString('utf8') : randomBytes(18).toString('base64url');
@@ -132,8 +138,7 @@ export async function clusterUp(argv: string[]) {
   const secret = await keptSecrets(core);
   const cookieKey = secret('cookieKey');
   const p = PROFILES[profile];
-  const engine = ENGINE_DEFAULT_CREDENTIALS;
-  for (const value of [engine.clientSecret, engine.password]) registerSecret(value);
+  const engine = engineDefaultCredentials();
   const values = {
     NAMESPACE: DEFAULT_NAMESPACE,
     REPLICAS: String(replicas),

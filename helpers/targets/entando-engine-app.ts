@@ -1,6 +1,7 @@
 // What the suite knows of the Entando 6.2 App Engine as fixtures/entando-engine builds it,
 // wherever it runs (the embedded target, a kind cluster): its URLs, markers, second database
 // and the credentials its default data ships with.
+import { registerSecret } from '../log/redact.js';
 import type { AppCredentials, AppEndpoints } from './target.js';
 
 const CONTEXT_PATH = '/entando-de-app';
@@ -24,11 +25,10 @@ export const ENGINE_SERV_DATABASE = 'entando_serv';
 /**
  * The engine's default data (loaded by the first instance to start) has one API client and one
  * administrator, with these published credentials; they are what a fresh Entando 6.2 has. They
- * are secrets all the same: whoever reads them registers them for redaction.
+ * are secrets all the same: registered for redaction before they are handed out.
  */
-export const ENGINE_DEFAULT_CREDENTIALS: Readonly<AppCredentials> = {
-  clientId: 'appbuilder',
-  clientSecret: 'appbuilder_secret',
-  username: 'admin',
-  password: 'adminadmin',
-};
+export function engineDefaultCredentials(): AppCredentials {
+  const credentials = { clientId: 'appbuilder', clientSecret: 'appbuilder_secret', username: 'admin', password: 'adminadmin' };
+  for (const secret of [credentials.clientSecret, credentials.password]) registerSecret(secret);
+  return credentials;
+}

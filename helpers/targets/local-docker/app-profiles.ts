@@ -5,8 +5,7 @@
 // artifacts, with no switch the suite could turn.
 import { Wait } from 'testcontainers';
 import type { WaitStrategy } from 'testcontainers/build/wait-strategies/wait-strategy.js';
-import { registerSecret } from '../../log/redact.js';
-import { ENGINE_DEFAULT_CREDENTIALS, ENGINE_ENDPOINTS, ENGINE_SERV_DATABASE } from '../entando-engine-app.js';
+import { engineDefaultCredentials, ENGINE_ENDPOINTS, ENGINE_SERV_DATABASE } from '../entando-engine-app.js';
 import { ensureEngineImage } from '../entando-engine-image.js';
 import { ensureReferenceAppImage } from '../reference-app-image.js';
 import type { AppCredentials, AppEndpoints } from '../target.js';
@@ -108,10 +107,7 @@ const entandoEngine: LocalAppProfile = {
     ),
   startupTimeoutMs: 300_000,
   endpoints: ENGINE_ENDPOINTS,
-  credentials: () => {
-    for (const secret of [ENGINE_DEFAULT_CREDENTIALS.clientSecret, ENGINE_DEFAULT_CREDENTIALS.password]) registerSecret(secret);
-    return { ...ENGINE_DEFAULT_CREDENTIALS };
-  },
+  credentials: engineDefaultCredentials,
 };
 
 export const APP_PROFILES: Record<AppName, LocalAppProfile> = { reference, 'entando-engine': entandoEngine };
