@@ -1,6 +1,7 @@
 // `cluster:up` / `cluster:down`: a kind cluster with the ingress controller, PostgreSQL,
-// Redis and the application in the reference or entando profile. Idempotent: a running
-// cluster is reused and manifests are applied again. kind is built with Go when missing.
+// Redis (where the profile has it) and the application in the reference, entando or
+// entando-engine profile. Idempotent: a running cluster is reused and manifests are applied
+// again. kind is built with Go when missing.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';

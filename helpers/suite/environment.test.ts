@@ -23,7 +23,7 @@ describe('environment variables', () => {
 
   it.each([
     ['CHAOS_TARGET', 'knd', 'CHAOS_TARGET must be local-docker or kind, got "knd" (did you mean kind?)'],
-    ['CHAOS_PROFILE', 'entado', 'CHAOS_PROFILE must be reference or entando, got "entado" (did you mean entando?)'],
+    ['CHAOS_PROFILE', 'entado', 'CHAOS_PROFILE must be reference, entando or entando-engine, got "entado" (did you mean entando?)'],
     ['KEEP_ON_FAILURE', 'yes', 'KEEP_ON_FAILURE must be 1 or 0, got "yes"'],
     ['CHAOS_INGRESS_PORT', '80', 'CHAOS_INGRESS_PORT must be an integer from 1024 to 65535, got "80"'],
     ['CHAOS_INGRESS_PORT', '8480x', 'CHAOS_INGRESS_PORT must be an integer from 1024 to 65535, got "8480x"'],
@@ -40,7 +40,7 @@ describe('environment variables', () => {
   it('is refused where it is read, instead of falling back to a default', () => {
     expect(() => targetKind({ CHAOS_TARGET: 'knd' })).toThrow('(did you mean kind?)');
     // Before, an unknown profile silently ran the reference one.
-    expect(() => new KubernetesTarget({ CHAOS_PROFILE: 'entndo' })).toThrow('CHAOS_PROFILE must be reference or entando, got "entndo"');
+    expect(() => new KubernetesTarget({ CHAOS_PROFILE: 'entndo' })).toThrow('CHAOS_PROFILE must be reference, entando or entando-engine, got "entndo"');
   });
 
   it('lists every bad variable at once', () => {
