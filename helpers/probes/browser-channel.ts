@@ -2,8 +2,8 @@
 // the HTTP channels' (channel.ts), refusing a bad option by its channel, field and value.
 import { z } from 'zod';
 import { httpUrl, kebabName, numberIn } from '../validation/leaves.js';
-import { dotted, mustBe, parseWith } from '../validation/problems.js';
-import { ChannelSpecError } from './channel.js';
+import { parseWith } from '../validation/problems.js';
+import { channelSpecError } from './channel.js';
 
 // A visit costs a browser context (a new renderer process), a page and its subresources: about
 // 0.4 s of CPU for a small page (Chromium 156 on these 2-core machines), so every 500 ms takes
@@ -27,6 +27,5 @@ export type BrowserSpecInput = z.input<typeof browserSpecSchema>;
 export type BrowserSpec = z.output<typeof browserSpecSchema>;
 
 export function validateBrowserChannel(spec: BrowserSpecInput): BrowserSpec {
-  const channel = `channel ${typeof spec.name === 'string' ? JSON.stringify(spec.name) : '(unnamed)'}`;
-  return parseWith(browserSpecSchema, spec, (problems) => new ChannelSpecError(`${channel}: ${problems.map((p) => mustBe(p, { name: dotted })).join('; ')}`));
+  return parseWith(browserSpecSchema, spec, (problems) => channelSpecError(spec.name, problems));
 }
