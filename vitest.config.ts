@@ -2,8 +2,10 @@ import { defineConfig } from 'vitest/config';
 import { REPORTS_DIR } from './helpers/paths.js';
 import { GC_FLAGS } from './helpers/probes/gc-flags.js';
 
-// Four groups, run one after the other (sequence.groupOrder):
+// Five groups, run one after the other (sequence.groupOrder):
 // - unit: pure logic, no Docker, files in parallel;
+// - browser: helpers that drive Debian's chromium against a local server, one file at a time
+//   (a browser takes most of two cores; beside the unit files it would skew their timings);
 // - integration: helpers and the reference app against real containers, one file at a time;
 // - scenarios: the guide's steps with faults, one file at a time (faults are global): the
 //   self-test on the reference app, with its negative controls;
@@ -26,8 +28,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['helpers/**/*.test.ts', 'fixtures/**/*.test.ts', 'bench/**/*.test.ts'],
-          exclude: ['**/*.docker.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.docker.test.ts', '**/*.browser.test.ts', '**/node_modules/**'],
           sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['helpers/**/*.browser.test.ts'],
+          fileParallelism: false,
+          testTimeout: 30_000,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -39,7 +50,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 600_000,
           globalSetup: ['helpers/suite/global-setup.ts'],
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -50,7 +61,7 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 600_000,
           setupFiles: ['helpers/suite/matchers.ts'],
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
       {
@@ -62,7 +73,7 @@ export default defineConfig({
           testTimeout: 900_000,
           // The first run builds the engine's WAR and image before it starts.
           hookTimeout: 1_200_000,
-          sequence: { groupOrder: 3 },
+          sequence: { groupOrder: 4 },
         },
       },
     ],

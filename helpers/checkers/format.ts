@@ -28,6 +28,7 @@ const KIND_WORDS: Record<ErrorKind | 'slow', string> = {
   '4xx': 'answered 4xx',
   'wrong-content': 'answered without the expected content',
   other: 'failed otherwise',
+  unmeasured: 'not measured (the probe could not make the request)',
   slow: 'slow',
 };
 

@@ -1,7 +1,8 @@
 // Runs before `npm start` and `npm test` (npm's pre-scripts): installs the locked
-// dependencies on a fresh clone, so that the README's two commands are the whole set-up.
+// dependencies on a fresh clone, and Debian's chromium for the browser channel, so that the
+// README's two commands are the whole set-up.
 // Plain JavaScript, because nothing else can run before the dependencies exist.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
 const installed = 'node_modules/.package-lock.json';
@@ -9,4 +10,22 @@ const stale = !existsSync(installed) || statSync(installed).mtimeMs < statSync('
 if (stale) {
   process.stderr.write('installing the locked dependencies (npm ci)\n');
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+}
+
+// playwright-core downloads no browser (and these machines could not): it drives the
+// distribution's. A failed install only warns: nothing but the browser channel needs it, and
+// its tests then say how to install it.
+if (spawnSync('sh', ['-c', 'command -v chromium'], { stdio: 'ignore' }).status !== 0) {
+  process.stderr.write("installing Debian's chromium for the browser channel (apt-get install -y chromium)\n");
+  const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
+  const aptGet = (...args) => {
+    const [file, ...rest] = [...asRoot, 'apt-get', ...args];
+    execFileSync(file, rest, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  };
+  try {
+    aptGet('update', '-q');
+    aptGet('install', '-y', '-q', 'chromium');
+  } catch (error) {
+    process.stderr.write(`could not install chromium (${error.message.split('\n')[0]}); the browser channel will not run until \`apt-get install chromium\` does\n`);
+  }
 }

@@ -13,7 +13,9 @@ export type ErrorKind =
   | '5xx'
   | '4xx'
   | 'wrong-content'
-  | 'other';
+  | 'other'
+  /** Not a request at all: the probe could not make one when the schedule said (outcome info). */
+  | 'unmeasured';
 
 export interface Operation {
   type: 'op';

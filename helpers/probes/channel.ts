@@ -2,7 +2,7 @@
 // front by a schema, with an error naming the channel, the field and the bad value.
 import { z } from 'zod';
 import { httpUrl, kebabName, numberIn, oneOf } from '../validation/leaves.js';
-import { dotted, mustBe, parseWith, type Path } from '../validation/problems.js';
+import { dotted, mustBe, parseWith, type Path, type Problem } from '../validation/problems.js';
 
 const loginSchema = z.strictObject({
   /** Form POSTed once at start (and again after a lost session). */
@@ -57,11 +57,12 @@ export class ChannelSpecError extends Error {
 /** Only the login's URL and marker are ever shown: its form holds a password; a token is never shown. */
 const hidden = (path: Path) => path[0] === 'bearerToken' || (path[0] === 'login' && path[1] !== 'url' && path[1] !== 'marker');
 
+/** "channel "session": slowMs must be ...": every channel's spec (HTTP or browser) is refused alike. */
+export function channelSpecError(name: unknown, problems: Problem[], hidden?: (path: Path) => boolean): ChannelSpecError {
+  const channel = `channel ${typeof name === 'string' ? JSON.stringify(name) : '(unnamed)'}`;
+  return new ChannelSpecError(`${channel}: ${problems.map((p) => mustBe(p, { name: dotted, hidden })).join('; ')}`);
+}
+
 export function validateChannel(spec: ChannelSpec): ChannelSpec {
-  const channel = `channel ${typeof spec.name === 'string' ? JSON.stringify(spec.name) : '(unnamed)'}`;
-  return parseWith(
-    channelSpecSchema,
-    spec,
-    (problems) => new ChannelSpecError(`${channel}: ${problems.map((p) => mustBe(p, { name: dotted, hidden })).join('; ')}`),
-  );
+  return parseWith(channelSpecSchema, spec, (problems) => channelSpecError(spec.name, problems, hidden));
 }

@@ -1,0 +1,103 @@
+// One visit as a user in a private window makes it: a fresh browser context (no cookies, no
+// cache), the page, everything the page asked for, and the marker its scripts render. The first
+// thing that goes wrong ends the visit, so a broken page costs the browser no more than it must.
+import type { Browser, Request } from 'playwright-core';
+import type { ErrorKind } from '../history/records.js';
+import type { BrowserSpec } from './browser-channel.js';
+import type { Classified } from './classify.js';
+
+/** What makes a page appear to a user; a favicon, a beacon or an XHR does not. */
+const AWAITED = new Set(['document', 'stylesheet', 'script', 'image']);
+
+// Chromium's net errors (net/base/net_error_list.h) in the kinds the HTTP channels record.
+const NET_ERRORS: [RegExp, ErrorKind][] = [
+  [/ERR_CONNECTION_REFUSED/, 'refused'],
+  [/ERR_CONNECTION_(RESET|CLOSED|ABORTED)|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|ERR_CONTENT_LENGTH_MISMATCH/, 'reset'],
+  [/ERR_(CONNECTION_)?TIMED_OUT/, 'timeout'],
+  [/ERR_(ADDRESS|NETWORK)_UNREACHABLE|ERR_INTERNET_DISCONNECTED/, 'unreachable'],
+];
+
+export interface VisitResult extends Classified {
+  /** The document's status, or the failing subresource's when that is what failed. */
+  status?: number;
+  /** When the outcome was known (the page complete, the first failure, the timeout), before the context closes. */
+  at: number;
+}
+
+/** Something that went wrong, or a timeout, before the visit's end is known. */
+type Finding = Omit<VisitResult, 'at'>;
+
+const describe = (request: Request) => `${request.resourceType()} ${request.url()}`;
+
+/** A request that got no response. A timeout is indeterminate (Jepsen's info), as in classify.ts. */
+function netFailure(subject: string, errorText: string): Finding {
+  const error = NET_ERRORS.find(([pattern]) => pattern.test(errorText))?.[1] ?? 'other';
+  return { outcome: error === 'timeout' ? 'info' : 'fail', error, detail: `${subject} failed: ${errorText}` };
+}
+
+export async function visit(browser: Browser, spec: BrowserSpec, now: () => number): Promise<VisitResult> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const failures: Finding[] = [];
+    let failed!: () => void;
+    const firstFailure = new Promise<void>((resolve) => (failed = resolve));
+    const fail = (failure: Finding) => {
+      failures.push(failure);
+      failed();
+    };
+
+    // The awaited requests not yet complete: a page is whole only when none is left.
+    const pending = new Set<Request>();
+    let drained: (() => void) | undefined;
+    const settle = (request: Request) => {
+      pending.delete(request);
+      if (pending.size === 0) drained?.();
+    };
+    page.on('request', (request) => {
+      if (AWAITED.has(request.resourceType())) pending.add(request);
+    });
+    page.on('requestfinished', settle);
+    page.on('requestfailed', (request) => {
+      settle(request);
+      if (AWAITED.has(request.resourceType())) fail(netFailure(describe(request), request.failure()?.errorText ?? 'no reason given'));
+    });
+    page.on('response', (response) => {
+      const status = response.status();
+      if (status < 400 || !AWAITED.has(response.request().resourceType())) return;
+      fail({ outcome: 'fail', error: status >= 500 ? '5xx' : '4xx', status, detail: `${describe(response.request())} answered HTTP ${status}` });
+    });
+    page.on('pageerror', (error) => fail({ outcome: 'fail', error: 'wrong-content', detail: `script error: ${error.name}: ${error.message}` }));
+
+    let documentStatus: number | undefined;
+    const complete = (async () => {
+      // No Playwright timeouts: the one deadline below bounds the whole visit.
+      documentStatus = (await page.goto(spec.url, { waitUntil: 'load', timeout: 0 }))?.status();
+      await page.waitForSelector(spec.markerSelector, { state: 'attached', timeout: 0 });
+      // An image a script added after the load event is still part of the page.
+      if (pending.size > 0) await new Promise<void>((resolve) => (drained = resolve));
+    })();
+    // Closing the context at a timeout or failure rejects what was still waiting; that is expected.
+    const ended = complete.then(
+      () => 'complete' as const,
+      (error: Error) => failures.length === 0 && fail(netFailure('the page', error.message.split('\n')[0]!)),
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), spec.timeoutMs)));
+    const end = await Promise.race([ended, firstFailure, timedOut]);
+    clearTimeout(timer);
+    const at = now();
+
+    const [first, ...more] = failures;
+    if (first) return { ...first, status: first.status ?? documentStatus, detail: more.length > 0 ? `${first.detail}; and ${more.length} more` : first.detail, at };
+    if (end === 'complete') return { outcome: 'ok', status: documentStatus, at };
+    const loading = [...pending].map(describe);
+    const detail =
+      loading.length > 0
+        ? `still loading after ${spec.timeoutMs} ms: ${loading.slice(0, 3).join(', ')}${loading.length > 3 ? ` and ${loading.length - 3} more` : ''}`
+        : `marker ${spec.markerSelector} not in the page after ${spec.timeoutMs} ms`;
+    return { outcome: 'info', error: 'timeout', status: documentStatus, detail, at };
+  } finally {
+    await context.close();
+  }
+}
