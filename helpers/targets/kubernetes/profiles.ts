@@ -49,7 +49,8 @@ export interface Profile {
   };
 }
 
-// Every profile runs the same PostgreSQL manifest, and those with Redis the same Redis ones (fixtures/kind/reference/).
+// Every profile runs the same PostgreSQL manifest, and those with Redis the same Redis ones
+// (fixtures/kind/reference/).
 const POSTGRES: Profile['postgres'] = { selector: 'app.kubernetes.io/name=postgresql' };
 const REDIS: Profile['redis'] = {
   selector: 'app.kubernetes.io/name=redis',
@@ -122,7 +123,8 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     port: 8080,
     ...ENGINE_ENDPOINTS,
     process: /\bjava\b/,
-    // The engine's default data's client and administrator (entando-engine-app.ts), kept in a Secret as an operator would.
+    // The client and administrator of the engine's default data (entando-engine-app.ts), in a
+    // Secret as an operator would keep them.
     credentialsSecret: { name: 'entando-engine-credentials', clientId: 'clientId', clientSecret: 'clientSecret', password: 'adminPassword' },
     postgres: POSTGRES,
   },
