@@ -10,57 +10,43 @@ import { log } from '../log/log.js';
 import { validateBrowserChannel, type BrowserSpec, type BrowserSpecInput } from './browser-channel.js';
 import { visit, type VisitResult } from './browser-visit.js';
 import { launchChromium } from './chromium.js';
+import { OpenLoop } from './open-loop.js';
 
 const BROWSER_CHECK = 'browser';
 
 export class BrowserProber {
   private readonly spec: BrowserSpec;
+  private readonly schedule: OpenLoop;
   private browser?: Browser;
-  private readonly visits = new Set<Promise<void>>();
+  private inFlight = 0;
   private seq = 0;
-  private next = 0;
-  private timer?: NodeJS.Timeout;
-  private running = false;
 
   constructor(
     private readonly history: History,
     spec: BrowserSpecInput,
   ) {
     this.spec = validateBrowserChannel(spec);
+    this.schedule = new OpenLoop(() => history.now(), [{ cadenceMs: this.spec.cadenceMs, fire: (scheduled) => this.due(scheduled) }]);
   }
 
   /** One browser process for the channel's life; each visit gets its own context. */
   async start(): Promise<void> {
     this.browser = await launchChromium();
-    this.running = true;
-    this.next = this.history.now();
-    this.tick();
+    this.schedule.start();
     const { name, cadenceMs, concurrency } = this.spec;
     log.info(`probing ${name} (browser, every ${cadenceMs} ms, at most ${concurrency} at once)`);
   }
 
-  private tick = () => {
-    if (!this.running) return;
-    // Late wake-ups account for every overdue visit, each with its own scheduled time.
-    for (const now = this.history.now(); this.next <= now; this.next += this.spec.cadenceMs) this.due(this.next);
-    this.timer = setTimeout(this.tick, Math.max(0, this.next - this.history.now()));
-  };
-
-  private due(scheduled: number) {
+  private async due(scheduled: number) {
     const seq = this.seq++;
     const { concurrency } = this.spec;
-    if (this.visits.size >= concurrency) {
+    if (this.inFlight >= concurrency) {
       const now = this.history.now();
       const detail = `could not start on schedule: ${concurrency} visit${concurrency === 1 ? '' : 's'} already in flight (concurrency ${concurrency})`;
       this.record(seq, scheduled, now, { outcome: 'info', error: 'unmeasured', detail, at: now });
       return;
     }
-    const visiting = this.visit(seq, scheduled);
-    this.visits.add(visiting);
-    void visiting.finally(() => this.visits.delete(visiting));
-  }
-
-  private async visit(seq: number, scheduled: number) {
+    this.inFlight++;
     const start = this.history.now();
     let result: VisitResult;
     try {
@@ -68,6 +54,8 @@ export class BrowserProber {
     } catch (error) {
       // The instrument failed (the browser gone, a context refused), not the page: nothing was measured.
       result = { outcome: 'info', error: 'unmeasured', detail: `the browser could not visit: ${(error as Error).message.split('\n')[0]}`, at: this.history.now() };
+    } finally {
+      this.inFlight--;
     }
     this.record(seq, scheduled, start, result);
   }
@@ -85,10 +73,8 @@ export class BrowserProber {
 
   /** Stops scheduling, waits for the visits in flight (each bounded by its timeout), and closes the browser whatever happened. */
   async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
     try {
-      await Promise.allSettled([...this.visits]);
+      await this.schedule.stop();
     } finally {
       await this.browser?.close();
       this.browser = undefined;

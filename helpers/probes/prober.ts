@@ -8,6 +8,7 @@ import { get, type PendingGet } from './http-get.js';
 import type { History } from '../history/history.js';
 import type { Operation } from '../history/records.js';
 import { log } from '../log/log.js';
+import { OpenLoop } from './open-loop.js';
 import { validateChannel, type ChannelSpec } from './channel.js';
 import { classifyError, classifyResponse, type Classified } from './classify.js';
 import { CookieJar } from './cookie-jar.js';
@@ -25,7 +26,6 @@ interface InFlight {
 
 class ChannelRunner {
   seq = 0;
-  next = 0;
   readonly jar = new CookieJar();
   readonly dispatcher: Dispatcher;
   private readonly url: URL;
@@ -161,11 +161,9 @@ const LOGIN_TIMEOUT_MS = 60_000;
 
 export class Prober {
   private readonly runners: ChannelRunner[];
-  private readonly sends = new Set<Promise<void>>();
   private readonly inFlight = new Set<InFlight>();
-  private timer?: NodeJS.Timeout;
+  private readonly schedule: OpenLoop;
   private sweeper?: NodeJS.Timeout;
-  private running = false;
 
   constructor(
     private readonly history: History,
@@ -176,6 +174,7 @@ export class Prober {
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
     if (duplicate) throw new Error(`two channels are named ${JSON.stringify(duplicate)}`);
     this.runners = channels.map((spec) => new ChannelRunner(validateChannel(spec), history, this.inFlight));
+    this.schedule = new OpenLoop(() => history.now(), this.runners.map((r) => ({ cadenceMs: r.spec.cadenceMs, fire: (scheduled: number) => r.fire(scheduled) })));
   }
 
   /**
@@ -194,30 +193,10 @@ export class Prober {
         .filter((r) => r.spec.login)
         .map((r) => waitFor(`the first login of channel ${r.spec.name} (${r.spec.login!.url})`, () => firstLogin(r), { timeoutMs, intervalMs: 500 })),
     );
-    const now = this.history.now();
-    for (const runner of this.runners) runner.next = now;
-    this.running = true;
     this.sweeper = setInterval(this.sweep, SWEEP_MS);
-    this.tick();
+    this.schedule.start();
     log.info(`probing ${this.runners.map((r) => `${r.spec.name} (${r.spec.check}, every ${r.spec.cadenceMs} ms)`).join(', ')}`);
   }
-
-  private tick = () => {
-    if (!this.running) return;
-    const now = this.history.now();
-    let nextDue = Infinity;
-    for (const runner of this.runners) {
-      // Late wake-ups send every overdue request, each with its own scheduled time.
-      while (runner.next <= now) {
-        const sent = runner.fire(runner.next);
-        this.sends.add(sent);
-        void sent.finally(() => this.sends.delete(sent));
-        runner.next += runner.spec.cadenceMs;
-      }
-      nextDue = Math.min(nextDue, runner.next);
-    }
-    this.timer = setTimeout(this.tick, Math.max(0, nextDue - this.history.now()));
-  };
 
   private sweep = () => {
     const now = this.history.now();
@@ -226,9 +205,7 @@ export class Prober {
 
   /** Stops sending; waits for requests in flight (each bounded by its timeout). */
   async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    await Promise.allSettled([...this.sends]);
+    await this.schedule.stop();
     clearInterval(this.sweeper);
     await Promise.all(this.runners.map((r) => r.close()));
   }
