@@ -1,7 +1,6 @@
 // Debian's chromium, driven by playwright-core: these machines have no internet, so Playwright's
 // own browser download cannot work; the distribution's package can be installed from the mirror.
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { execaSync } from 'execa';
 import { chromium, type Browser } from 'playwright-core';
 
 // It runs as root (Chromium's sandbox refuses root) on a closed network, where Chromium's own
@@ -20,17 +19,9 @@ let executable: string | undefined;
 
 /** Where `command -v chromium` finds it, looked up once. */
 export function chromiumPath(): string {
-  if (executable) return executable;
-  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    const candidate = join(dir, 'chromium');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return (executable = candidate);
-    } catch {
-      // not in this directory
-    }
-  }
-  throw new Error(`no chromium on PATH (${process.env.PATH ?? ''}): the browser channel drives Debian's chromium; install it with \`apt-get install chromium\``);
+  executable ??= execaSync('sh', ['-c', 'command -v chromium'], { reject: false }).stdout.trim();
+  if (!executable) throw new Error(`no chromium on PATH (${process.env.PATH ?? ''}): the browser channel drives Debian's chromium; install it with \`apt-get install chromium\``);
+  return executable;
 }
 
 export function launchChromium(): Promise<Browser> {
