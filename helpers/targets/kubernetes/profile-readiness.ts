@@ -7,7 +7,7 @@ import { waitForRedisSettled } from '../redis-topology.js';
 import { DEFAULT_NAMESPACE } from './kubernetes-target.js';
 import { PROFILES, type Profile } from './profiles.js';
 import { kubernetesRedis } from './redis-on-kubernetes.js';
-import { unconditional } from './topology-on-kubernetes.js';
+import { scaleDeployment } from './topology-on-kubernetes.js';
 import { waitForDeploymentRolledOut, waitForPodsRunningReady } from './wait-for-kube.js';
 
 const ns = DEFAULT_NAMESPACE;
@@ -31,11 +31,9 @@ export async function waitForProfileReady(kc: KubeConfig, name: Profile['name'],
     await rolledOut(`${profile.deployment}-edge`);
     // Created with one replica: on an empty database the first pod installs the schema, alone.
     await rolledOut(profile.deployment, profile.startupTimeoutMs * 2);
-    const scale = await apps.readNamespacedDeploymentScale({ name: profile.deployment, namespace: ns });
-    if (scale.spec?.replicas !== settings.replicas) {
-      log.info(`scaling ${profile.deployment} from ${scale.spec?.replicas} to ${settings.replicas} now that its schema is installed`);
-      scale.spec = { ...scale.spec, replicas: settings.replicas };
-      await apps.replaceNamespacedDeploymentScale({ name: profile.deployment, namespace: ns, body: unconditional(scale) });
+    const before = await scaleDeployment(apps, ns, profile.deployment, settings.replicas);
+    if (before !== settings.replicas) {
+      log.info(`scaled ${profile.deployment} from ${before} to ${settings.replicas} now that its schema is installed`);
       await rolledOut(profile.deployment, profile.startupTimeoutMs * 2);
     }
   }

@@ -13,7 +13,7 @@ import type { Profile } from './profiles.js';
 import { findRedisMaster, redisRoles, waitForRedisSettled } from '../redis-topology.js';
 import { kubernetesRedis, kubernetesRedisLogs, SINGLE_REDIS } from './redis-on-kubernetes.js';
 import type { TopologyOptions } from '../topology.js';
-import { configureTopology, unconditional } from './topology-on-kubernetes.js';
+import { configureTopology, scaleDeployment } from './topology-on-kubernetes.js';
 import { isNodeReady, isPodReady, waitForNodeNotReady, waitForNodeReady, waitForPodGone, waitForPodsRunningReady } from './wait-for-kube.js';
 
 export interface KubernetesSettings {
@@ -106,9 +106,7 @@ export class StartedKubernetesTarget implements StartedTarget {
       app.spec.replicas = replicas;
       await this.custom.replaceNamespacedCustomObject({ group, version, namespace: this.ns, plural, name, body: app });
     } else {
-      const scale = await this.apps.readNamespacedDeploymentScale({ name: p.deployment, namespace: this.ns });
-      scale.spec = { ...scale.spec, replicas };
-      await this.apps.replaceNamespacedDeploymentScale({ name: p.deployment, namespace: this.ns, body: unconditional(scale) });
+      await scaleDeployment(this.apps, this.ns, p.deployment, replicas);
     }
     this.replicas = replicas;
     log.info(`scaled ${p.customResource?.name ?? p.deployment} to ${replicas}`);

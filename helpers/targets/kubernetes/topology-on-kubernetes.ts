@@ -97,6 +97,17 @@ export function unconditional<T extends { metadata?: { resourceVersion?: string 
   return { ...object, metadata: { ...object.metadata, resourceVersion: undefined } };
 }
 
+/** Sets a Deployment's replicas through its scale subresource; returns the count it had. */
+export async function scaleDeployment(apps: AppsV1Api, namespace: string, name: string, replicas: number): Promise<number | undefined> {
+  const scale = await apps.readNamespacedDeploymentScale({ name, namespace });
+  const before = scale.spec?.replicas;
+  if (before !== replicas) {
+    scale.spec = { ...scale.spec, replicas };
+    await apps.replaceNamespacedDeploymentScale({ name, namespace, body: unconditional(scale) });
+  }
+  return before;
+}
+
 /** What configuring needs of a started target: its API clients, where the application is, and how it scales. */
 export interface TopologyCluster {
   core: CoreV1Api;
