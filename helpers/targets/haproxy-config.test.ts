@@ -15,6 +15,12 @@ describe('load balancer configuration', () => {
     expect(cfg).toContain('cookie ROUTE insert indirect nocache dynamic');
   });
 
+  it('sets no affinity cookie without affinity, so a page and its assets may come from different instances', () => {
+    const cfg = haproxyConfig({ ...settings, mode: 'ha', affinity: 'none' });
+    expect(cfg).not.toMatch(/cookie ROUTE|dynamic-cookie-key/);
+    expect(cfg).toContain('balance roundrobin');
+  });
+
   it('has no health check, retry or redispatch in naive mode, and keeps servers gone from DNS', () => {
     const cfg = haproxyConfig({ ...settings, mode: 'naive' });
     expect(cfg).not.toMatch(/httpchk|check inter|retry-on|redispatch/);

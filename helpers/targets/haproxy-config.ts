@@ -15,6 +15,8 @@ export const STATS_PATH = '/stats;csv';
 
 export interface LoadBalancerSettings {
   mode: 'ha' | 'naive';
+  /** cookie (default): the affinity cookie pins a browser to an instance; none: no cookie, every request balanced on its own. */
+  affinity?: 'cookie' | 'none';
   healthPath: string;
   slots: number;
   /** Key for the affinity cookie's hash; any value works, it only has to be fixed for the run. */
@@ -75,8 +77,8 @@ ${ha ? '  # a write is retried only when it never reached an instance\n  http-re
 
 backend app
   balance roundrobin
-  cookie ${s.cookieName ?? AFFINITY_COOKIE} insert indirect nocache dynamic
+${s.affinity === 'none' ? '' : `  cookie ${s.cookieName ?? AFFINITY_COOKIE} insert indirect nocache dynamic
   dynamic-cookie-key ${s.cookieKey}
-${ha ? `  option httpchk GET ${s.healthPath}\n  http-check expect status 200\n` : ''}  server-template app 1-${s.slots} ${host}:${APP_PORT}${check} resolvers discovery init-addr none resolve-prefer ipv4
+`}${ha ? `  option httpchk GET ${s.healthPath}\n  http-check expect status 200\n` : ''}  server-template app 1-${s.slots} ${host}:${APP_PORT}${check} resolvers discovery init-addr none resolve-prefer ipv4
 `;
 }

@@ -37,6 +37,10 @@ export const topologySchema = z
     shutdown: oneOf(['graceful', 'immediate']),
     /** ha: health checks, retries and redispatch; naive: plain round robin without any of them. */
     loadBalancer: oneOf(['ha', 'naive']),
+    /** cookie: the load balancer pins a browser to one instance (the guide's sticky sessions); none: each request is balanced on its own. */
+    affinity: oneOf(['cookie', 'none']),
+    /** shared: every instance serves the same content-hashed assets; per-instance: each names and serves only its own script, as two versions do during a rolling upgrade (ASSETS=per-instance). */
+    assets: oneOf(['shared', 'per-instance']),
     /** How long instances on a dead node count as present before replacements start (pod eviction). */
     evictionMs: numberIn({ min: 0, integer: true }),
     /** Grace period between SIGTERM and SIGKILL when an instance is deleted. */
@@ -75,6 +79,7 @@ export const ENGINE_LAYOUT = {
   dbReconnect: true,
   shutdown: 'graceful',
   startDelayMs: 0,
+  assets: 'shared',
 } as const satisfies Partial<TopologyOptions>;
 
 /** The options an application comes with: the engine its own layout, the reference app none beyond its name. */
@@ -91,6 +96,8 @@ export const DEFAULT_TOPOLOGY: TopologyOptions = {
   sessions: 'redis',
   shutdown: 'graceful',
   loadBalancer: 'ha',
+  affinity: 'cookie',
+  assets: 'shared',
   evictionMs: 5_000,
   gracePeriodMs: 10_000,
   startDelayMs: 0,
@@ -110,7 +117,8 @@ export function resolveTopology(base: TopologyOptions, change: Partial<TopologyO
 export function layoutSummary(t: TopologyOptions): string {
   return (
     `${t.app === 'reference' ? '' : `${t.app}, `}${t.replicas} instance(s) ${t.placement} on ${t.nodes.join(', ')}; redis ${t.redis}; ${t.dbms}; ` +
-    `sessions in ${t.sessions}; ${t.shutdown} shutdown; ${t.loadBalancer} load balancer`
+    `sessions in ${t.sessions}; ${t.shutdown} shutdown; ${t.loadBalancer} load balancer` +
+    `${t.affinity === 'none' ? ' without affinity' : ''}${t.assets === 'per-instance' ? '; assets per instance' : ''}`
   );
 }
 

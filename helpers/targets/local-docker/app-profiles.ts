@@ -64,6 +64,7 @@ const reference: LocalAppProfile = {
     ADMIN_PASSWORD: ctx.secrets.adminPassword,
     SHUTDOWN_MODE: options.shutdown,
     STARTUP_DELAY_MS: String(options.startDelayMs),
+    ASSETS: options.assets,
   }),
   ready: () => Wait.forLogMessage('"msg":"ready"'),
   startupTimeoutMs: 90_000,

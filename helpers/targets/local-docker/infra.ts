@@ -5,7 +5,7 @@ import type { StartedPostgreSqlContainer } from '@testcontainers/postgresql';
 import type { StartedRedisContainer } from '@testcontainers/redis';
 import { Wait } from 'testcontainers';
 import { ChaosContainer, ChaosPostgreSqlContainer, ChaosRedisContainer } from './chaos-container.js';
-import { haproxyConfig, LB_PORT } from '../haproxy-config.js';
+import { haproxyConfig, LB_PORT, type LoadBalancerSettings } from '../haproxy-config.js';
 import { runLabels } from '../../docker/labels.js';
 import { DB, type RunContext } from './run-context.js';
 import { redisArgs, sentinelConfig, singleRedisArgs } from './sentinel-config.js';
@@ -85,8 +85,8 @@ export function startSentinel(ctx: RunContext, index: number, node: string, mast
     .start();
 }
 
-export function startLoadBalancer(ctx: RunContext, mode: 'ha' | 'naive', healthPath: string, slots: number) {
-  const config = haproxyConfig({ mode, healthPath, slots, cookieKey: ctx.secrets.cookieKey });
+export function startLoadBalancer(ctx: RunContext, lb: Pick<LoadBalancerSettings, 'mode' | 'affinity' | 'healthPath' | 'slots'>) {
+  const config = haproxyConfig({ ...lb, cookieKey: ctx.secrets.cookieKey });
   return new ChaosContainer(ctx.images.haproxy)
     .withName(`${ctx.runId}-lb`)
     .onNetwork(ctx.serviceNetwork, 'lb')

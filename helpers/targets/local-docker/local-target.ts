@@ -124,7 +124,7 @@ export class LocalTarget {
       options.redis === 'single' ? startRedisSingle(ctx) : undefined,
       options.redis === 'sentinel' ? startSentinelSet(ctx, options.nodes) : undefined,
     ]);
-    const lb = await startLoadBalancer(ctx, options.loadBalancer, profile.endpoints.healthPath, MAX_REPLICAS);
+    const lb = await startLoadBalancer(ctx, { mode: options.loadBalancer, affinity: options.affinity, healthPath: profile.endpoints.healthPath, slots: MAX_REPLICAS });
     return { postgres, redis, redisMembers: sentinelSet?.redisMembers ?? new Map(), sentinels: sentinelSet?.sentinels ?? new Map(), lb };
   }
 }
