@@ -1,16 +1,18 @@
 // The self-contained HTML report of a run: the target first, the verdict table, then per
-// scenario its explanation, each checker's verdict and the timeline plot (inline SVG).
+// scenario its explanation, each checker's verdict, the timeline plot (inline SVG) and, for a
+// browser channel, what its page looked like (embedded screenshots).
 import { readFile } from 'node:fs/promises';
 import { REPORTS_DIR } from '../paths.js';
+import { FILMSTRIP_STYLE, filmstripHtml } from './filmstrip-html.js';
+import { escape } from './html-escape.js';
 import { resultKey, type Evidence, type ScenarioResult } from './scenario-result.js';
 import { COLUMNS, holdCount, tableRows, verdictWord } from './verdict-table.js';
-
-const escape = (text: unknown) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:2rem;max-width:1000px;color:#222}
 table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left;vertical-align:top}
 .no{background:#fde2e4}.yes{background:#e3f4ef}.unknown{background:#fff3cd}code{font-size:12px}
-section{border-top:2px solid #ddd;margin-top:2rem;padding-top:1rem}pre{font-size:11px;overflow-x:auto;background:#f6f6f6;padding:.5rem}svg{max-width:100%;height:auto}`;
+section{border-top:2px solid #ddd;margin-top:2rem;padding-top:1rem}pre{font-size:11px;overflow-x:auto;background:#f6f6f6;padding:.5rem}svg{max-width:100%;height:auto}
+${FILMSTRIP_STYLE}`;
 
 function targetLine(result: ScenarioResult | undefined): string {
   const t = result?.target;
@@ -38,6 +40,7 @@ async function section(r: ScenarioResult, dir: string): Promise<string> {
 <p>${escape(r.verdict.explanation)}</p>
 <table><tr><th>checker</th><th>verdict</th><th>explanation</th></tr>${rows}</table>
 ${svg}
+${r.filmstrips?.length ? await filmstripHtml(r.filmstrips, dir) : ''}
 ${(await Promise.all((r.evidence ?? []).map((e) => evidenceBlock(e, dir)))).join('\n')}
 ${r.journal ? `<p>Journal: <code>${escape(r.journal)}</code></p>` : ''}</section>`;
 }

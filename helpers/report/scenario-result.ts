@@ -8,6 +8,7 @@ import type { History } from '../history/history.js';
 import { redact } from '../log/redact.js';
 import { REPORTS_DIR } from '../paths.js';
 import type { TargetDescription } from '../targets/target.js';
+import { filmstripsOf, type Filmstrip } from './filmstrip.js';
 import { timelineSvg } from './timeline-plot.js';
 
 export interface ScenarioResult {
@@ -31,6 +32,8 @@ export interface ScenarioResult {
   /** Paths relative to the reports folder. */
   journal: string;
   plot: string;
+  /** The browser channels' screenshots to show, chosen from the history (the files stay in frames/). */
+  filmstrips?: Filmstrip[];
   evidence?: Evidence[];
 }
 
@@ -70,12 +73,13 @@ export function keyFigures(verdicts: Verdict[]): KeyFigures {
  */
 export const resultKey = (r: { id: string; mode?: 'self-test' | 'assessment' }) => (r.mode === 'assessment' ? `assessment.${r.id}` : r.id);
 
-export async function saveResult(result: Omit<ScenarioResult, 'plot'>, history: History, dir = REPORTS_DIR): Promise<ScenarioResult> {
+export async function saveResult(result: Omit<ScenarioResult, 'plot' | 'filmstrips'>, history: History, dir = REPORTS_DIR): Promise<ScenarioResult> {
   const plot = `plots/${resultKey(result)}.svg`;
   await mkdir(`${dir}/plots`, { recursive: true });
   await mkdir(`${dir}/results`, { recursive: true });
   await writeFile(`${dir}/${plot}`, await timelineSvg(history, result.title));
-  const full = { ...result, plot };
+  const filmstrips = filmstripsOf(history, result.verdict.verdicts);
+  const full: ScenarioResult = { ...result, plot, ...(filmstrips.length > 0 ? { filmstrips } : {}) };
   await writeFile(`${dir}/results/${resultKey(result)}.json`, redact(JSON.stringify(full, null, 2)));
   return full;
 }
