@@ -6,16 +6,18 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { KubeConfig, type V1EnvVar, type V1Ingress, type V1Node, type V1Pod, type V1Service } from '@kubernetes/client-node';
+import { KubeConfig, type V1ConfigMap, type V1EnvVar, type V1Ingress, type V1Node, type V1Pod, type V1Service } from '@kubernetes/client-node';
 
 export interface FakeState {
   pods: V1Pod[];
   nodes: V1Node[];
-  deployments: Record<string, { replicas: number; env?: V1EnvVar[] }>;
+  /** env: the first container's; annotations: the pod template's. A replace keeps both. */
+  deployments: Record<string, { replicas: number; env?: V1EnvVar[]; annotations?: Record<string, string> }>;
   secrets: Record<string, Record<string, string>>;
   logs: Record<string, string>;
   services?: Record<string, V1Service>;
   ingresses?: Record<string, V1Ingress>;
+  configMaps?: Record<string, V1ConfigMap>;
   /** Requests answered with a 500, as "PUT /path". */
   failing?: string[];
   /** What a command run in a pod's container prints, and its exit code; undefined: no such pod (404). */
@@ -170,16 +172,28 @@ export class FakeKubeApi {
       const deployment = s.deployments[m[2]!];
       if (!deployment) return notFound();
       if (m[3] && req.method === 'PUT') deployment.replicas = body.spec.replicas;
+      if (!m[3] && req.method === 'PUT') {
+        deployment.env = body.spec.template.spec.containers[0].env;
+        deployment.annotations = body.spec.template.metadata?.annotations;
+      }
       const meta = { name: m[2], namespace: m[1] };
       const status = { observedGeneration: 1, replicas: deployment.replicas, updatedReplicas: deployment.replicas, availableReplicas: deployment.replicas };
       return this.send(res, 200, m[3]
         ? { kind: 'Scale', apiVersion: 'autoscaling/v1', metadata: meta, spec: { replicas: deployment.replicas } }
-        : { metadata: { ...meta, generation: 1 }, spec: { replicas: deployment.replicas, selector: {}, template: { spec: { containers: [{ name: 'app', env: deployment.env, resources: { requests: { cpu: '250m' } } }] } } }, status });
+        : {
+            metadata: { ...meta, generation: 1 },
+            spec: {
+              replicas: deployment.replicas,
+              selector: {},
+              template: { metadata: { annotations: deployment.annotations }, spec: { containers: [{ name: 'app', env: deployment.env, resources: { requests: { cpu: '250m' } } }] } },
+            },
+            status,
+          });
     }
-    // Services and Ingresses: read and replaced whole.
-    if ((m = /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)$|^\/apis\/networking\.k8s\.io\/v1\/namespaces\/([^/]+)\/ingresses\/([^/]+)$/.exec(url.pathname))) {
-      const store = (m[2] ? s.services : s.ingresses) as Record<string, unknown> | undefined;
-      const name = m[2] ?? m[4]!;
+    // Services, ConfigMaps and Ingresses: read and replaced whole.
+    if ((m = /^\/api\/v1\/namespaces\/[^/]+\/(services|configmaps)\/([^/]+)$|^\/apis\/networking\.k8s\.io\/v1\/namespaces\/[^/]+\/ingresses\/([^/]+)$/.exec(url.pathname))) {
+      const store = (m[1] === 'services' ? s.services : m[1] === 'configmaps' ? s.configMaps : s.ingresses) as Record<string, unknown> | undefined;
+      const name = m[2] ?? m[3]!;
       if (!store?.[name]) return notFound();
       if (req.method === 'PUT') store[name] = body;
       return this.send(res, 200, store[name]);

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { redact } from '../../log/redact.js';
 import { FakeKubeApi, node, pod, type ExecAnswer } from './fake-kube-api.js';
+import { configHash, edgeConfig, type EdgeSettings } from './edge-config.js';
 import { assertContextAllowed, GuardrailError } from './guardrails.js';
 import { KubernetesTarget } from './kubernetes-target.js';
 import { CORDONED_BY_SUITE } from './node-faults.js';
@@ -53,6 +54,35 @@ function withNetworking() {
   const backend = { service: { name: 'reference-app-edge', port: { name: 'http' } } };
   api.state.ingresses = { 'reference-app': { metadata: { name: 'reference-app' }, spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend }] } }] } } };
 }
+
+/** cluster:up's settings for the edge, as the fake cluster holds them. */
+const EDGE: EdgeSettings = { namespace: 'entando', app: 'reference-app', nameserver: '10.96.0.10', healthPath: '/entando-de-app/api/health', cookieKey: 'edge-cookie-key', ingressClass: 'traefik' };
+
+/**
+ * withNetworking, and the edge as cluster:up leaves it: its ConfigMap, Deployment (with the
+ * configuration's hash) and pod, what its configuration is made from (kube-dns, the cookie key,
+ * the Ingress's class), and the manifests' affinity annotations.
+ */
+function withEdge(ingressClass: EdgeSettings['ingressClass'] = 'traefik') {
+  withNetworking();
+  const config = edgeConfig({ ...EDGE, ingressClass });
+  api.state.configMaps = { 'reference-app-edge': { metadata: { name: 'reference-app-edge' }, data: { 'haproxy.cfg': config } } };
+  api.state.deployments['reference-app-edge'] = { replicas: 1, annotations: { 'entando-chaos/config-hash': configHash(config) } };
+  api.state.pods.push(pod('reference-app-edge-5c7d9', 'control-plane', { labels: { 'app.kubernetes.io/name': 'reference-app-edge' } }));
+  api.state.services!['kube-dns'] = { metadata: { name: 'kube-dns', namespace: 'kube-system' }, spec: { clusterIP: EDGE.nameserver } };
+  api.state.secrets['reference-app-credentials']!.cookieKey = Buffer.from(EDGE.cookieKey).toString('base64');
+  api.state.services!['reference-app']!.metadata!.annotations = {
+    'traefik.ingress.kubernetes.io/service.sticky.cookie': 'true',
+    'traefik.ingress.kubernetes.io/service.sticky.cookie.name': 'ROUTE',
+  };
+  const ingress = api.state.ingresses!['reference-app']!;
+  ingress.spec!.ingressClassName = ingressClass;
+  ingress.metadata!.annotations = { 'nginx.ingress.kubernetes.io/affinity': 'cookie', 'nginx.ingress.kubernetes.io/session-cookie-name': 'ROUTE' };
+}
+
+const edge = () => ({ config: api.state.configMaps!['reference-app-edge']!.data!['haproxy.cfg']!, hash: api.state.deployments['reference-app-edge']!.annotations?.['entando-chaos/config-hash'] });
+const annotations = (o: { metadata?: { annotations?: Record<string, string> } }) => Object.keys(o.metadata?.annotations ?? {});
+const appEnv = () => Object.fromEntries((api.state.deployments['reference-app']!.env ?? []).map((e) => [e.name, e.value]));
 
 const backends = () => api.state.ingresses!['reference-app']!.spec!.rules!.flatMap((r) => r.http!.paths.map((p) => p.backend.service!.name));
 
@@ -140,6 +170,50 @@ describe('Kubernetes target at the API HTTP boundary (fake API server, no cluste
     expect(api.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/services/reference-app'))).toHaveLength(2);
     expect(api.state.services!['reference-app']!.spec!.publishNotReadyAddresses).toBe(false);
     expect(backends()).toEqual(['reference-app-edge']);
+  });
+
+  it("rolls the edge out without its cookie for affinity none and each instance's own script, and puts both back", async () => {
+    withEdge();
+    const deployed = edge();
+    const restore = await (await start()).configure({ replicas: 2, assets: 'per-instance', affinity: 'none' });
+    expect(appEnv()).toMatchObject({ ASSETS: 'per-instance' });
+    expect(edge().config).toBe(edgeConfig({ ...EDGE, affinity: 'none' }));
+    expect(edge().config).not.toMatch(/cookie|dynamic-cookie-key/);
+    expect(edge().hash).toBe(configHash(edge().config));
+    expect(edge().hash).not.toBe(deployed.hash);
+    expect(annotations(api.state.services!['reference-app']!)).toEqual([]);
+    expect(annotations(api.state.ingresses!['reference-app']!)).toEqual([]);
+    // Written, then waited for: the edge's rollout, and its one pod of the new configuration.
+    const after = api.requests.slice(api.requests.findIndex((r) => r.method === 'PUT' && r.path.endsWith('/deployments/reference-app-edge')));
+    expect(after.some((r) => r.method === 'GET' && r.path === '/apis/apps/v1/namespaces/entando/deployments/reference-app-edge')).toBe(true);
+    expect(after.some((r) => r.path === '/api/v1/namespaces/entando/pods?labelSelector=app.kubernetes.io%2Fname%3Dreference-app-edge')).toBe(true);
+    await restore();
+    expect(edge()).toEqual(deployed);
+    expect(appEnv()).not.toHaveProperty('ASSETS');
+    expect(annotations(api.state.services!['reference-app']!)).toHaveLength(2);
+    expect(annotations(api.state.ingresses!['reference-app']!)).toHaveLength(2);
+  });
+
+  it('leaves the edge and the annotations as deployed for affinity cookie, and behind the nginx class drops its pod cookie for none', async () => {
+    withEdge('nginx');
+    const deployed = edge();
+    await (await start()).configure({ affinity: 'cookie' });
+    expect(api.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+    const restore = await (await start()).configure({ affinity: 'none', loadBalancer: 'naive' });
+    expect(deployed.config).toContain('cookie ROUTE_POD insert');
+    expect(edge().config).toBe(edgeConfig({ ...EDGE, ingressClass: 'nginx', affinity: 'none' }));
+    expect(backends()).toEqual(['reference-app']);
+    expect(annotations(api.state.ingresses!['reference-app']!)).toEqual([]);
+    await restore();
+    expect(edge()).toEqual(deployed);
+    expect(annotations(api.state.ingresses!['reference-app']!)).toEqual(['nginx.ingress.kubernetes.io/affinity', 'nginx.ingress.kubernetes.io/session-cookie-name']);
+  });
+
+  it('refuses, before changing anything, an edge whose configuration the suite did not write', async () => {
+    withEdge();
+    api.state.configMaps!['reference-app-edge']!.data!['haproxy.cfg'] = edgeConfig({ ...EDGE, cookieKey: 'another' });
+    await expect((await start()).configure({ loadBalancer: 'naive', affinity: 'none' })).rejects.toThrow(/runs a configuration this suite does not write/);
+    expect(api.requests.filter((r) => r.method === 'PUT')).toEqual([]);
   });
 
   it('refuses to start on a context that is not allowed, saying how to allow it', async () => {

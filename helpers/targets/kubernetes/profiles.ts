@@ -3,6 +3,7 @@
 
 import type { TokenGrant } from '../../entando/token-grant.js';
 import { ENGINE_ENDPOINTS } from '../entando-engine-app.js';
+import { ENGINE_LAYOUT, type TopologyOptions } from '../topology.js';
 
 export const PROFILE_NAMES = ['reference', 'entando', 'entando-engine'] as const;
 
@@ -14,6 +15,11 @@ export interface Profile {
   service: string;
   /** The Ingress that routes users to it. */
   ingress: string;
+  /**
+   * The topology options the application has no switch for, at the one value it has; absent for
+   * the reference app, which has them all. configure() refuses the other values by name.
+   */
+  fixedLayout?: Partial<TopologyOptions>;
   /** Set when an operator owns the replicas: scale this custom resource's spec.replicas. */
   customResource?: { group: string; version: string; plural: string; name: string };
   selector: string;
@@ -122,6 +128,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     startupTimeoutMs: 600_000,
     port: 8080,
     ...ENGINE_ENDPOINTS,
+    fixedLayout: ENGINE_LAYOUT,
     process: /\bjava\b/,
     // The client and administrator of the engine's default data (entando-engine-app.ts), in a
     // Secret as an operator would keep them.

@@ -114,7 +114,7 @@ export class StartedKubernetesTarget implements StartedTarget {
 
   /**
    * Reconfigures the application for a scenario's topology (the non-HA switches, placement,
-   * eviction delay, replicas) and returns how to put it back as it was.
+   * eviction delay, affinity and assets, replicas) and returns how to put it back as it was.
    */
   configure(topology: Partial<TopologyOptions>): Promise<() => Promise<void>> {
     return configureTopology(

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { deploymentFor, ingressFor, serviceFor, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
+import { deploymentFor, ingressFor, serviceFor, switchesOf, UnsupportedOnKubernetesError } from './topology-on-kubernetes.js';
+import { edgeConfig, type EdgeSettings } from './edge-config.js';
+import { edgeFor } from './edge-on-kubernetes.js';
 import { loadManifests, PROFILE_FILES } from './manifests.js';
+import { PROFILES } from './profiles.js';
 import type { V1Deployment, V1Ingress, V1Service } from '@kubernetes/client-node';
 
 const values = {
@@ -13,12 +16,24 @@ async function referenceDeployment(): Promise<V1Deployment> {
   return objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'reference-app') as unknown as V1Deployment;
 }
 
+async function referenceObject<T>(kind: string): Promise<T> {
+  const objects = await loadManifests(PROFILE_FILES.reference, values);
+  return objects.find((o) => o.kind === kind && o.metadata.name === 'reference-app') as unknown as T;
+}
+
 const env = (d: V1Deployment) => Object.fromEntries((d.spec!.template.spec!.containers[0]!.env ?? []).map((e) => [e.name, e.value]));
 
 describe('topology options on the Kubernetes reference profile', () => {
   it("turns the non-HA switches into the app's variables", async () => {
     const d = deploymentFor(await referenceDeployment(), { redis: 'none', dbms: 'embedded', shutdown: 'immediate', dbReconnect: false }, 'w1');
     expect(env(d)).toMatchObject({ REDIS_ACTIVE: 'false', REDIS_SESSION_ACTIVE: 'false', DBMS: 'embedded', SHUTDOWN_MODE: 'immediate', DB_RECONNECT: 'false' });
+  });
+
+  it("gives each instance its own script with assets per-instance (the app's ASSETS), and leaves the app's default otherwise", async () => {
+    const original = await referenceDeployment();
+    expect(env(deploymentFor(original, { assets: 'per-instance' }, 'w1'))).toMatchObject({ ASSETS: 'per-instance' });
+    expect(env(deploymentFor(original, { assets: 'shared' }, 'w1'))).toMatchObject({ ASSETS: 'shared' });
+    expect(env(deploymentFor(original, { replicas: 2 }, 'w1'))).not.toHaveProperty('ASSETS');
   });
 
   it('puts every replica on one node for the single-node layout, free to move when it dies, and sets the eviction delay', async () => {
@@ -57,5 +72,64 @@ describe('topology options on the Kubernetes reference profile', () => {
     expect(naive.spec!.publishNotReadyAddresses).toBe(true);
     expect(serviceFor(naive, { loadBalancer: 'ha' }).spec!.publishNotReadyAddresses).toBe(false);
     expect(serviceFor(original, { replicas: 3 })).toEqual(original);
+  });
+
+  it("drops the Service's sticky cookie without affinity, and leaves it as deployed with affinity cookie", async () => {
+    const original = await referenceObject<V1Service>('Service');
+    const sticky = (svc: V1Service) => Object.keys(svc.metadata?.annotations ?? {}).filter((k) => k.startsWith('traefik.ingress.kubernetes.io/service.sticky.'));
+    expect(sticky(original)).toEqual(['traefik.ingress.kubernetes.io/service.sticky.cookie', 'traefik.ingress.kubernetes.io/service.sticky.cookie.name']);
+    const none = serviceFor(original, { affinity: 'none', loadBalancer: 'naive' });
+    expect(sticky(none)).toEqual([]);
+    expect(none.spec!.publishNotReadyAddresses).toBe(true);
+    expect(serviceFor(original, { affinity: 'cookie' })).toEqual(original);
+    expect(sticky(original)).toHaveLength(2);
+    // The engine's Service has no annotations: nothing to drop, nothing to replace.
+    const bare: V1Service = { metadata: { name: 'entando-engine' }, spec: {} };
+    expect(serviceFor(bare, { affinity: 'none' })).toEqual(bare);
+  });
+
+  it("drops the guide's ingress-nginx affinity annotations without affinity, whichever load balancer", async () => {
+    const original = await referenceObject<V1Ingress>('Ingress');
+    const nginx = (i: V1Ingress) => Object.keys(i.metadata?.annotations ?? {}).filter((k) => k.startsWith('nginx.ingress.kubernetes.io/'));
+    expect(nginx(original)).toHaveLength(3);
+    expect(nginx(ingressFor(original, { affinity: 'none' }, 'reference-app'))).toEqual([]);
+    expect(nginx(ingressFor(original, { affinity: 'none', loadBalancer: 'naive' }, 'reference-app'))).toEqual([]);
+    expect(ingressFor(original, { affinity: 'cookie' }, 'reference-app')).toEqual(original);
+  });
+
+  it("refuses the reference app's switches on the engine by name, and leaves out those at the engine's own value", () => {
+    const engine = PROFILES['entando-engine'];
+    expect(() => switchesOf(engine, { replicas: 2, assets: 'per-instance' })).toThrow(UnsupportedOnKubernetesError);
+    expect(() => switchesOf(engine, { assets: 'per-instance' })).toThrow(
+      'topology option assets="per-instance" is not supported by the entando-engine profile: "shared" only (the other values are switches of the reference app)',
+    );
+    expect(() => switchesOf(engine, { redis: 'single' })).toThrow('topology option redis="single" is not supported by the entando-engine profile');
+    expect(switchesOf(engine, { replicas: 2, assets: 'shared', redis: 'none', affinity: 'none' })).toEqual({ replicas: 2, affinity: 'none' });
+    const control = { replicas: 2, assets: 'per-instance', affinity: 'none' } as const;
+    expect(switchesOf(PROFILES.reference, control)).toEqual(control);
+  });
+});
+
+describe("the edge's configuration for an affinity", () => {
+  const settings: EdgeSettings = { namespace: 'entando', app: 'reference-app', nameserver: '10.96.0.10', healthPath: '/entando-de-app/api/health', cookieKey: 'k', ingressClass: 'traefik' };
+  const deployed = { config: edgeConfig(settings), hash: 'deployed' };
+
+  it('is the HA edge without the cookie for affinity none, and the deployed one back for cookie', () => {
+    const none = edgeFor(settings, deployed, 'none');
+    expect(deployed.config).toContain('cookie ROUTE insert indirect nocache dynamic');
+    expect(none.config).not.toMatch(/cookie ROUTE|dynamic-cookie-key/);
+    expect(none.config).toMatch(/retry-on conn-failure[\s\S]*option httpchk GET \/entando-de-app\/api\/health/);
+    expect(none.hash).toMatch(/^[0-9a-f]{12}$/);
+    expect(edgeFor(settings, none, 'cookie').config).toBe(deployed.config);
+  });
+
+  it("has no cookie at all behind the nginx class either (only Traefik's own there, which pins the edge)", () => {
+    const nginx = { ...settings, ingressClass: 'nginx' } as const;
+    expect(edgeFor(nginx, { config: edgeConfig(nginx), hash: undefined }, 'none').config).not.toMatch(/\bcookie\b/);
+  });
+
+  it('refuses an edge running a configuration the suite does not write for these settings', () => {
+    const foreign = { config: edgeConfig({ ...settings, cookieKey: 'another' }), hash: 'x' };
+    expect(() => edgeFor(settings, foreign, 'none')).toThrow(/the edge reference-app-edge in entando runs a configuration this suite does not write .*npm run cluster:up/);
   });
 });
