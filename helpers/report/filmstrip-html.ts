@@ -8,13 +8,14 @@ import type { Filmstrip, OutageShot, Shot, Strip } from './filmstrip.js';
 import { escape } from './html-escape.js';
 
 // Colours as the timeline plot's (ok, failed, timed out), so a red frame is a red point.
-export const FILMSTRIP_STYLE = `.frames{display:flex;flex-wrap:wrap;gap:1rem;margin:.5rem 0}.frames figure{margin:0;width:400px}
+export const FILMSTRIP_STYLE = `.frames{display:flex;flex-wrap:wrap;gap:1rem;margin:.5rem 0}.frames figure{margin:0;width:320px}
 .strip{display:flex;gap:6px;overflow-x:auto;padding:.3rem 0 .6rem;align-items:flex-start}.strip figure{flex:none;margin:0;width:160px;font-size:11px;text-align:center}
 figure.shot img,figure.shot .missing{display:block;box-sizing:border-box;width:100%;aspect-ratio:8/5;object-fit:cover;border:3px solid #999}
 figure.ok img,figure.ok .missing{border-color:#2a9d8f}figure.fail img,figure.fail .missing{border-color:#e63946}figure.info img,figure.info .missing{border-color:#f4a000}
 figure.slow img{border-style:dashed}figure.shot figcaption{font-size:12px;margin-top:.2rem}.strip figure.shot figcaption{font-size:11px}
 .missing{background:#f1f1f1;color:#555;font-size:11px;padding:.3rem;overflow:hidden;word-break:break-all}
-.mark{flex:none;width:84px;align-self:stretch;border-left:3px dashed #f4a261;padding-left:4px;font-size:11px;color:#8a4b14}`;
+.mark{flex:none;width:84px;align-self:stretch;border-left:3px dashed #f4a261;padding-left:4px;font-size:11px;color:#8a4b14}
+.gap{flex:none;width:70px;height:100px;box-sizing:border-box;border:3px dotted #f4a000;background:#f1f1f1;padding:3px;font-size:10px;color:#555}`;
 
 const MIME: Record<string, string> = { '.png': 'image/png' };
 
@@ -61,17 +62,25 @@ async function outageFigure(load: Load, o: OutageShot, strip: Strip | undefined)
 }
 
 async function stripHtml(load: Load, strip: Strip): Promise<string> {
-  const marks = [...strip.marks];
+  const when = (at: number) => offset(at - strip.origin);
+  // Fault marks and visits without a picture sit between the frames, where they happened.
+  const between = [
+    ...strip.marks.map((m) => ({ at: m.at, html: `<div class="mark">${escape(when(m.at))} ${escape(m.label)}</div>` })),
+    ...strip.gaps.map((g) => ({
+      at: g.at,
+      html: `<div class="gap" title="${escape(g.what)}">${escape(g.visits > 1 ? `${when(g.at)} to ${when(g.to)}` : when(g.at))}: ${escape(plural(g.visits, 'visit'))} without a picture</div>`,
+    })),
+  ].sort((a, b) => a.at - b.at);
   const tiles: string[] = [];
   for (const s of strip.shots) {
-    while (marks.length > 0 && marks[0]!.at <= s.at) tiles.push(`<div class="mark">${escape(offset(marks[0]!.at - strip.origin))} ${escape(marks.shift()!.label)}</div>`);
-    const when = offset(s.at - strip.origin);
-    tiles.push(`<figure class="${outcomeClass(s)}" title="${escape(`${when} (${s.clock}): ${described(s)}`)}">${await image(load, s, `the page at ${when}`)}<figcaption>${escape(s.tag ? `${when} · ${s.tag}` : when)}</figcaption></figure>`);
+    while (between.length > 0 && between[0]!.at <= s.at) tiles.push(between.shift()!.html);
+    tiles.push(`<figure class="${outcomeClass(s)}" title="${escape(`${when(s.at)} (${s.clock}): ${described(s)}`)}">${await image(load, s, `the page at ${when(s.at)}`)}<figcaption>${escape(s.tag ? `${when(s.at)} · ${s.tag}` : when(s.at))}</figcaption></figure>`);
   }
-  for (const m of marks) tiles.push(`<div class="mark">${escape(offset(m.at - strip.origin))} ${escape(m.label)}</div>`);
+  tiles.push(...between.map((b) => b.html));
   const shown = strip.shots.length < strip.pictured ? `${strip.shots.length} of ${strip.pictured} frames shown, evenly spaced, every bad one kept` : `all ${plural(strip.pictured, 'frame')}`;
-  const unpictured = strip.unpictured > 0 ? `; ${plural(strip.unpictured, 'visit')} left no picture (not measured)` : '';
-  return `<p>Every visit from ${escape(strip.from)} to ${escape(strip.to)}, times from the start of ${escape(strip.fault)} at ${escape(strip.originClock)}: ${shown}${unpictured}. Borders: green rendered, dashed green slow, red failed, amber timed out; hover a frame for what happened.</p>
+  const unpictured = strip.gaps.reduce((n, g) => n + g.visits, 0);
+  const without = unpictured > 0 ? `; ${plural(unpictured, 'visit')} left no picture` : '';
+  return `<p>Every visit from ${escape(strip.from)} to ${escape(strip.to)}, times from the start of ${escape(strip.fault)} at ${escape(strip.originClock)}: ${shown}${without}. Borders: green rendered, dashed green slow, red failed, amber timed out; hover a frame for what happened.</p>
 <div class="strip">${tiles.join('')}</div>`;
 }
 

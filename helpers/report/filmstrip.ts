@@ -4,10 +4,10 @@
 // a strip of every visit across the faults (how the page broke and came back).
 import { clock, describeKinds, seconds } from '../checkers/format.js';
 import { isBad, outageWindows } from '../checkers/outages.js';
+import { READY_NOTE } from '../checkers/recovery.js';
 import type { Verdict } from '../checkers/verdict.js';
 import type { History } from '../history/history.js';
-import type { Operation, Outcome } from '../history/records.js';
-import { READY_NOTE } from '../checkers/recovery.js';
+import type { FaultEvent, Operation, Outcome } from '../history/records.js';
 import { CHANNEL_DEFAULTS } from '../probes/channel.js';
 
 /** The check of the browser channel's operations (browser-loop.ts). */
@@ -50,6 +50,15 @@ export interface FaultMark {
   label: string;
 }
 
+/** Consecutive visits that left no picture (they could not start, or the screenshot failed): one tile, so the strip keeps its timeline. */
+export interface Gap {
+  at: number;
+  to: number;
+  visits: number;
+  /** What the first of them was, e.g. "not measured: could not start on schedule: …". */
+  what: string;
+}
+
 export interface Strip {
   /** The first fault's injection: the strip's offsets count from it. */
   origin: number;
@@ -61,8 +70,7 @@ export interface Strip {
   shots: Shot[];
   /** Pictured visits in the span, before thinning. */
   pictured: number;
-  /** Visits in the span that left no picture. */
-  unpictured: number;
+  gaps: Gap[];
 }
 
 export interface Filmstrip {
@@ -142,6 +150,9 @@ function outageShots(history: History, ops: Operation[], slowMs: number): { outa
   return { outages, count: windows.length };
 }
 
+/** "pod-deletion of entando-app-1", as the availability checker names a fault. */
+const faultName = (f: FaultEvent) => (f.detail ? `${f.name} of ${f.detail}` : f.name);
+
 /**
  * From one visit before the first injection to one visit after the last heal, or after the
  * last outage that began by then if it outlasted the heal (the user's recovery, not the
@@ -161,21 +172,30 @@ function stripOf(history: History, ops: Operation[], slowMs: number): Strip | un
   const span = ops.slice(from, after < 0 ? ops.length : after + 1);
   if (span.length === 0) return undefined;
   const pictured = span.filter((op) => op.frame).map((op) => shotOf(history, op, slowMs));
+  const gaps: Gap[] = [];
+  span.forEach((op, i) => {
+    if (op.frame) return;
+    const open = gaps[gaps.length - 1];
+    if (open && span[i - 1] && !span[i - 1]!.frame) {
+      open.to = op.scheduled;
+      open.visits++;
+    } else gaps.push({ at: op.scheduled, to: op.scheduled, visits: 1, what: what(op, slowMs) });
+  });
   const first = span[0]!.scheduled;
   const last = span[span.length - 1]!.scheduled;
   const marks = faults
     .filter((f) => (f.stage === 'inject-start' || f.stage === 'heal-end') && f.at >= first && f.at <= last)
-    .map((f) => ({ at: f.at, label: `${f.name}${f.detail ? ` (${f.detail})` : ''} ${f.stage === 'inject-start' ? 'injected' : 'healed'}` }));
+    .map((f) => ({ at: f.at, label: `${faultName(f)} ${f.stage === 'inject-start' ? 'injected' : 'healed'}` }));
   return {
     origin: inject.at,
     originClock: clock(history, inject.at),
-    fault: inject.detail ? `${inject.name} (${inject.detail})` : inject.name,
+    fault: faultName(inject),
     from: clock(history, first),
     to: clock(history, last),
     marks,
     shots: thinShots(pictured),
     pictured: pictured.length,
-    unpictured: span.length - pictured.length,
+    gaps,
   };
 }
 
