@@ -11,6 +11,7 @@ import type { StartedTarget } from '../helpers/targets/target.js';
 import { cacheValidation } from '../scenarios/steps/cache-validation.js';
 import { clusteredInstance } from '../scenarios/steps/clustered-instance.js';
 import { databaseRestart } from '../scenarios/steps/database-restart.js';
+import { mixedVersions } from '../scenarios/steps/mixed-versions.js';
 import { nodeTermination } from '../scenarios/steps/node-termination.js';
 import { podDeletion } from '../scenarios/steps/pod-deletion.js';
 import { processKill } from '../scenarios/steps/process-kill.js';
@@ -27,6 +28,7 @@ const STEPS: Record<ScenarioId, (target: StartedTarget, c: ScenarioCase) => Prom
   'redis-sentinel-failover': sentinelFailover,
   'single-node': singleNode,
   'database-restart': databaseRestart,
+  'mixed-versions': mixedVersions,
 };
 
 export async function assessStep(target: StartedTarget, c: ScenarioCase): Promise<ScenarioResult> {

@@ -126,6 +126,8 @@ function unjudgedOutages(history: History, judged: string[], slowMs: number): st
   const seen: string[] = [];
   for (const channel of history.channels().filter((c) => !judged.includes(c))) {
     const ops = history.operations(channel);
+    // A browser channel has an SLO of its own (a visit is slower than a request by nature).
+    if (ops[0]?.check === 'browser') continue;
     const windows = outageWindows(ops, slowMs).filter((w) => unserved(w) > 0);
     if (windows.length === 0) continue;
     const among = windows.length > 1 ? ` (one of ${windows.length} outages)` : '';
@@ -134,19 +136,24 @@ function unjudgedOutages(history: History, judged: string[], slowMs: number): st
   return seen.length > 0 ? `Not judged by this SLO: ${seen.join('; ')}.` : undefined;
 }
 
+const FAILED: Record<string, string> = { render: 'page failed to render', browser: 'page failed to load in a browser' };
+
 export function describeOutage(history: History, checkName: string, w: OutageWindow): string {
   const fault = faultDuring(history, w.start, w.end);
   const where = w.instances.length > 0 ? ` from ${w.instances.join(', ')}` : '';
+  // A browser visit's detail names the asset that failed, which kinds and statuses cannot.
+  const first = checkName === 'browser' && w.firstDetail ? ` (first: ${w.firstDetail})` : '';
   return (
-    `the ${checkName === 'render' ? 'page failed to render' : `${checkName} check failed`} for ${seconds(w.durationMs)} ` +
-    `(${span(history, w.start, w.end)}) on ${w.channel}: ${describeKinds(w.kinds, w.statuses)}${where}${fault ? `, during ${fault}` : ''}`
+    `the ${FAILED[checkName] ?? `${checkName} check failed`} for ${seconds(w.durationMs)} ` +
+    `(${span(history, w.start, w.end)}) on ${w.channel}: ${describeKinds(w.kinds, w.statuses)}${where}${first}${fault ? `, during ${fault}` : ''}`
   );
 }
 
-export function availability(slo: AvailabilitySlo = {}): Checker {
+/** `name` tells two of them apart in a verdict: the HTTP channels' and the browser's. */
+export function availability(slo: AvailabilitySlo = {}, name = 'availability'): Checker {
   const slowMs = slo.slowMs ?? CHANNEL_DEFAULTS.slowMs;
   return {
-    name: 'availability',
+    name,
     check(history): Verdict {
       const channels = slo.channels ?? history.channels();
       const figures: Record<string, ChannelFigures> = {};
@@ -191,7 +198,7 @@ export function availability(slo: AvailabilitySlo = {}): Checker {
       const aside = unjudgedOutages(history, channels, slowMs);
       const explanation = breaches.length > 0 ? breaches.join(' ') : `${summaries.join('; ')}.`;
       return {
-        checker: 'availability',
+        checker: name,
         valid: breaches.length === 0,
         figures: { slowMs, slo, channels: figures },
         explanation: aside ? `${explanation} ${aside}` : explanation,

@@ -23,6 +23,8 @@ export interface OutageWindow {
   bad: number;
   /** Instances named by the bad requests, when responses named one. */
   instances: string[];
+  /** What the first failed request said went wrong (a browser visit names the asset). */
+  firstDetail?: string;
 }
 
 export function isBad(op: Operation, slowMs: number): boolean {
@@ -56,6 +58,7 @@ export function outageWindows(channelOps: Operation[], slowMs: number): OutageWi
     current.kinds[kind] = (current.kinds[kind] ?? 0) + 1;
     if ((kind === '5xx' || kind === '4xx') && op.status !== undefined) current.statuses[op.status] = (current.statuses[op.status] ?? 0) + 1;
     current.bad++;
+    if (op.outcome !== 'ok' && current.firstDetail === undefined && op.detail) current.firstDetail = op.detail;
     if (op.instance && !current.instances.includes(op.instance)) current.instances.push(op.instance);
   }
   for (const w of windows) w.durationMs = w.end - w.start;

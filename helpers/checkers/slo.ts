@@ -15,6 +15,8 @@ import { sessionSloSchema } from './session-continuity.js';
 
 export const scenarioSloSchema = z.strictObject({
   availability: availabilitySloSchema.optional(),
+  /** The browser channel's availability, judged apart: a visit (page, assets, scripts) takes far longer than a request. */
+  browser: availabilitySloSchema.optional(),
   recovery: recoveryBudgetSchema.optional(),
   session: sessionSloSchema.optional(),
   /** After an acknowledged update, every instance serves the new value within this. */
@@ -27,19 +29,25 @@ export const scenarioSloSchema = z.strictObject({
 
 export type ScenarioSlo = z.infer<typeof scenarioSloSchema>;
 
+/** Every visit whole: a page whose script or stylesheet did not arrive is broken for its user. Slowness is the HTTP channels' to judge. */
+const BROWSER_SLO = { channels: ['browser'], maxFailed: 0, slowMs: 5_000 };
+
 export const DEFAULT_SLO = {
   'clustered-instance': { availability: { channels: ['incognito'], maxFailed: 0 }, coherenceBudgetMs: 1_000 },
   'pod-deletion': {
     availability: { channels: ['incognito'], maxFailed: 0 },
+    browser: BROWSER_SLO,
     session: { channel: 'session', maxLost: 0 },
     recovery: { channel: 'incognito', maxReadyMs: 60_000 },
   },
   'process-kill': {
     availability: { channels: ['incognito'], maxFailed: 0, maxP99Ms: 1_000 },
+    browser: BROWSER_SLO,
     recovery: { channel: 'incognito', maxReadyMs: 60_000 },
   },
   'node-termination': {
     availability: { channels: ['incognito'], maxFailed: 0, maxP99Ms: 1_000 },
+    browser: BROWSER_SLO,
     recovery: { channel: 'incognito', maxReadyMs: 90_000 },
   },
   'cache-validation': { availability: { channels: ['incognito'], maxFailed: 0 }, coherenceBudgetMs: 1_000 },
@@ -53,6 +61,7 @@ export const DEFAULT_SLO = {
   // them (an App Engine on Kubernetes starts in minutes).
   'single-node': { availability: { channels: ['incognito'] }, recovery: { channel: 'incognito', maxFirstSuccessMs: 20_000 } },
   'database-restart': { availability: { channels: ['incognito', 'db'] }, recovery: { channel: 'db', maxFirstSuccessMs: 15_000 } },
+  'mixed-versions': { availability: { channels: ['incognito'], maxFailed: 0 }, browser: BROWSER_SLO },
 } satisfies Record<string, ScenarioSlo>;
 
 export type ScenarioId = keyof typeof DEFAULT_SLO;

@@ -2,73 +2,102 @@
 // visits are doing, as the HTTP prober sends its requests. A browser cannot run visits without
 // bound on two cores, so at most `concurrency` run at once; a visit due beyond that is recorded
 // as unmeasured time (outcome info), so the checker sees the gap instead of a schedule that
-// silently thinned out while the page was slow.
+// silently thinned out while the page was slow. It runs in its own process (browser-process.ts).
 import type { Browser } from 'playwright-core';
-import type { History } from '../history/history.js';
 import type { Operation } from '../history/records.js';
-import { log } from '../log/log.js';
-import { validateBrowserChannel, type BrowserSpec, type BrowserSpecInput } from './browser-channel.js';
-import { visit, type VisitResult } from './browser-visit.js';
+import type { BrowserSpec } from './browser-channel.js';
+import { visit, type FrameSink, type VisitResult } from './browser-visit.js';
 import { launchChromium } from './chromium.js';
 import { OpenLoop } from './open-loop.js';
 
 const BROWSER_CHECK = 'browser';
 
-export class BrowserProber {
-  private readonly spec: BrowserSpec;
+export class BrowserLoop {
   private readonly schedule: OpenLoop;
   private browser?: Browser;
+  /** A launch in progress (the first, or after the browser crashed). */
+  private launching?: Promise<Browser>;
   private inFlight = 0;
   private seq = 0;
 
   constructor(
-    private readonly history: History,
-    spec: BrowserSpecInput,
+    private readonly spec: BrowserSpec,
+    private readonly now: () => number,
+    private readonly record: (op: Operation) => void,
+    private readonly frames?: FrameSink,
   ) {
-    this.spec = validateBrowserChannel(spec);
-    this.schedule = new OpenLoop(() => history.now(), [{ cadenceMs: this.spec.cadenceMs, fire: (scheduled) => this.due(scheduled) }]);
+    this.schedule = new OpenLoop(now, [{ cadenceMs: spec.cadenceMs, fire: (scheduled) => this.due(scheduled) }]);
   }
 
-  /** One browser process for the channel's life; each visit gets its own context. */
+  /** Launches the browser, refuses a marker that is no selector, and starts the schedule. */
   async start(): Promise<void> {
-    this.browser = await launchChromium();
+    const browser = await this.launch();
+    const page = await browser.newPage();
+    try {
+      await page.$(this.spec.markerSelector);
+    } catch (error) {
+      throw new Error(`markerSelector ${JSON.stringify(this.spec.markerSelector)} is not a selector the browser can use: ${(error as Error).message.split('\n')[0]}`);
+    } finally {
+      await page.close();
+    }
     this.schedule.start();
-    const { name, cadenceMs, concurrency } = this.spec;
-    log.info(`probing ${name} (browser, every ${cadenceMs} ms, at most ${concurrency} at once)`);
+  }
+
+  private launch(): Promise<Browser> {
+    this.launching ??= launchChromium().then(
+      (browser) => {
+        this.browser = browser;
+        this.launching = undefined;
+        return browser;
+      },
+      (error: Error) => {
+        this.launching = undefined;
+        throw error;
+      },
+    );
+    return this.launching;
   }
 
   private async due(scheduled: number) {
     const seq = this.seq++;
     const { concurrency } = this.spec;
+    const unmeasured = (detail: string) => {
+      const now = this.now();
+      this.emit(seq, scheduled, now, { outcome: 'info', error: 'unmeasured', detail, at: now });
+    };
     if (this.inFlight >= concurrency) {
-      const now = this.history.now();
-      const detail = `could not start on schedule: ${concurrency} visit${concurrency === 1 ? '' : 's'} already in flight (concurrency ${concurrency})`;
-      this.record(seq, scheduled, now, { outcome: 'info', error: 'unmeasured', detail, at: now });
-      return;
+      return unmeasured(`could not start on schedule: ${concurrency} visit${concurrency === 1 ? '' : 's'} already in flight (concurrency ${concurrency})`);
+    }
+    const browser = this.browser;
+    if (!browser?.isConnected()) {
+      // The instrument broke, not the page: its visits are unmeasured until it is back.
+      this.launch().catch(() => {});
+      return unmeasured('could not start: the browser is being started again after it went away');
     }
     this.inFlight++;
-    const start = this.history.now();
+    const start = this.now();
     let result: VisitResult;
     try {
-      result = await visit(this.browser!, this.spec, () => this.history.now());
+      result = await visit(browser, this.spec, this.now, this.frames && ((shot) => this.frames!(seq, shot)));
     } catch (error) {
-      // The instrument failed (the browser gone, a context refused), not the page: nothing was measured.
-      result = { outcome: 'info', error: 'unmeasured', detail: `the browser could not visit: ${(error as Error).message.split('\n')[0]}`, at: this.history.now() };
+      result = { outcome: 'info', error: 'unmeasured', detail: `the browser could not visit: ${(error as Error).message.split('\n')[0]}`, at: this.now() };
     } finally {
       this.inFlight--;
     }
-    this.record(seq, scheduled, start, result);
+    this.emit(seq, scheduled, start, result);
   }
 
-  private record(seq: number, scheduled: number, start: number, result: VisitResult) {
-    const { outcome, error, detail, status, at } = result;
+  private emit(seq: number, scheduled: number, start: number, result: VisitResult) {
+    const { outcome, error, detail, status, instance, frame, at } = result;
     const op: Operation = { type: 'op', channel: this.spec.name, check: BROWSER_CHECK, seq, scheduled, start, end: at, outcome, latencyMs: at - scheduled };
     if (status !== undefined) op.status = status;
+    if (instance) op.instance = instance;
     if (error) {
       op.error = error;
       op.detail = detail;
     }
-    this.history.append(op);
+    if (frame) op.frame = frame;
+    this.record(op);
   }
 
   /** Stops scheduling, waits for the visits in flight (each bounded by its timeout), and closes the browser whatever happened. */
@@ -76,7 +105,7 @@ export class BrowserProber {
     try {
       await this.schedule.stop();
     } finally {
-      await this.browser?.close();
+      await (this.browser ?? (await this.launching?.catch(() => undefined)))?.close();
       this.browser = undefined;
     }
   }

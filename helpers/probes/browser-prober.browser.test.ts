@@ -1,5 +1,8 @@
 // The browser channel with Debian's chromium against a local server on 127.0.0.1 whose pages
 // each test picks: whole, with a broken subresource, a throwing script, no marker, or slow.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { History } from '../history/history.js';
 import type { Operation } from '../history/records.js';
 import type { BrowserSpecInput } from './browser-channel.js';
-import { BrowserProber } from './browser-prober.js';
+import { BrowserProber, type BrowserProberOptions } from './browser-prober.js';
 
 const MARKER = '[data-rendered="true"]';
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
@@ -23,9 +26,9 @@ let closedPort: number;
 let seen: { path: string; cookie?: string }[];
 
 type Route = (res: ServerResponse) => void;
-const send = (type: string, body: string | Buffer, status = 200): Route => (res) =>
+const send = (type: string, body: string | Buffer, status = 200, instance = 'app-1'): Route => (res) =>
   // Cacheable and with a cookie, so a visit that reused an earlier one's context would show it.
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'max-age=3600', 'set-cookie': 'visited=yes; Path=/' }).end(body);
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'max-age=3600', 'set-cookie': 'visited=yes; Path=/', 'x-entando-instance': instance }).end(body);
 const page = (options?: Parameters<typeof html>[0]) => send('text/html', html(options));
 
 const routes = (): Record<string, Route> => ({
@@ -37,7 +40,7 @@ const routes = (): Record<string, Route> => ({
   '/hanging-style': page({ css: '/hang.css' }),
   '/slow': page({ img: '/slow.png' }),
   '/style.css': send('text/css', 'body { margin: 0 }'),
-  '/broken.css': send('text/plain', 'bad gateway', 502),
+  '/broken.css': send('text/plain', 'bad gateway', 502, 'app-2'),
   '/hang.css': () => {},
   '/render.js': send('text/javascript', "document.documentElement.setAttribute('data-rendered', 'true');"),
   '/throws.js': send('text/javascript', "throw new Error('boom');"),
@@ -73,9 +76,9 @@ afterAll(async () => {
 });
 
 /** Runs the channel on `path` until `done` says so (or 10 s), stops it, and returns its operations in schedule order. */
-async function probe(path: string, change: Partial<BrowserSpecInput>, done: (history: History) => boolean): Promise<Operation[]> {
+async function probe(path: string, change: Partial<BrowserSpecInput>, done: (history: History) => boolean, options?: BrowserProberOptions): Promise<Operation[]> {
   const history = new History('browser-test');
-  const prober = new BrowserProber(history, { name: 'browser', url: `${base}${path}`, markerSelector: MARKER, cadenceMs: 60_000, timeoutMs: 3_000, ...change });
+  const prober = new BrowserProber(history, { name: 'browser', url: `${base}${path}`, markerSelector: MARKER, cadenceMs: 60_000, timeoutMs: 3_000, ...change }, options);
   await prober.start();
   try {
     for (const started = performance.now(); !done(history) && performance.now() - started < 10_000; ) await sleep(20);
@@ -93,7 +96,7 @@ describe('a browser visit', () => {
     // Another visit may have started before the stop; the stop waited for it.
     expect(ops.length).toBeGreaterThanOrEqual(2);
     for (const op of ops) {
-      expect(op).toMatchObject({ channel: 'browser', check: 'browser', outcome: 'ok', status: 200 });
+      expect(op).toMatchObject({ channel: 'browser', check: 'browser', outcome: 'ok', status: 200, instance: 'app-1' });
       expect(op.error).toBeUndefined();
       expect(op.latencyMs).toBeGreaterThan(0);
       expect(op.latencyMs).toBeLessThan(3_000);
@@ -105,7 +108,7 @@ describe('a browser visit', () => {
   });
 
   it.each([
-    ['a stylesheet answering 502', '/bad-style', () => ({ error: '5xx', status: 502, detail: `stylesheet ${base}/broken.css answered HTTP 502` })],
+    ['a stylesheet answering 502', '/bad-style', () => ({ error: '5xx', status: 502, instance: 'app-2', detail: `stylesheet ${base}/broken.css answered HTTP 502 from app-2` })],
     ['a script whose port refuses', '/refused-script', () => ({ error: 'refused', detail: `script http://127.0.0.1:${closedPort}/render.js failed: net::ERR_CONNECTION_REFUSED` })],
     ['an uncaught script error', '/script-error', () => ({ error: 'wrong-content', detail: 'script error: Error: boom' })],
   ])('fails on %s, naming what failed and how, as soon as it fails', async (_name, path, expected) => {
@@ -126,10 +129,26 @@ describe('a browser visit', () => {
   });
 });
 
+describe('the browser channel', () => {
+  it('keeps a JPEG of what each visit ended on, recorded relative to the reports directory', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'frames-'));
+    const [op] = await probe('/bad-style', {}, visits(1), { frames: { dir: join(root, 'frames', 'case'), relativeTo: root } });
+    expect(op!.frame).toBe('frames/case/browser-000000.jpg');
+    const jpeg = await readFile(join(root, op!.frame!));
+    expect([...jpeg.subarray(0, 2)]).toEqual([0xff, 0xd8]);
+  });
+
+  it('refuses a marker that is no selector before any visit, naming the channel and the option', async () => {
+    const prober = new BrowserProber(new History('browser-test'), { name: 'browser', url: `${base}/`, markerSelector: '[data-rendered=' });
+    await expect(prober.start()).rejects.toThrow(/^channel "browser": markerSelector "\[data-rendered=" is not a selector the browser can use/);
+    await prober.stop();
+  });
+});
+
 describe('the schedule', () => {
   it('records every visit that could not start on time as unmeasured, skipping none', async () => {
     const cadenceMs = 200;
-    const ops = await probe('/slow', { cadenceMs, concurrency: 1 }, (history) => history.now() > 1_500);
+    const ops = await probe('/slow', { cadenceMs, concurrency: 1 }, (history) => history.operations().length >= 8);
     // One operation per slot of the schedule, measured or not.
     expect(ops.map((op) => op.seq)).toEqual(ops.map((_, i) => i));
     for (let i = 1; i < ops.length; i++) expect(ops[i]!.scheduled - ops[i - 1]!.scheduled).toBeCloseTo(cadenceMs, 6);

@@ -1,7 +1,7 @@
 // One visit as a user in a private window makes it: a fresh browser context (no cookies, no
 // cache), the page, everything the page asked for, and the marker its scripts render. The first
 // thing that goes wrong ends the visit, so a broken page costs the browser no more than it must.
-import type { Browser, Request } from 'playwright-core';
+import type { Browser, Page, Request, Response } from 'playwright-core';
 import type { ErrorKind } from '../history/records.js';
 import type { BrowserSpec } from './browser-channel.js';
 import type { Classified } from './classify.js';
@@ -17,9 +17,23 @@ const NET_ERRORS: [RegExp, ErrorKind][] = [
   [/ERR_(ADDRESS|NETWORK)_UNREACHABLE|ERR_INTERNET_DISCONNECTED/, 'unreachable'],
 ];
 
+/** Keeps a visit's screenshot (JPEG) and says where, relative to the reports directory. */
+export type FrameSink = (seq: number, jpeg: Buffer) => Promise<string>;
+
+/** A frame is a thumbnail in the report: small, and never allowed to hold the schedule up for long. */
+const VIEWPORT = { width: 800, height: 500 };
+const FRAME = { type: 'jpeg', quality: 50, timeout: 1_000, animations: 'disabled' } as const;
+
+/** The instance header the reference app and the suite's edge set; the real engine sets none. */
+const INSTANCE_HEADER = 'x-entando-instance';
+
 export interface VisitResult extends Classified {
   /** The document's status, or the failing subresource's when that is what failed. */
   status?: number;
+  /** The instance that answered the document, or the failing subresource when that is what failed. */
+  instance?: string;
+  /** The screenshot the visit ended on. */
+  frame?: string;
   /** When the outcome was known (the page complete, the first failure, the timeout), before the context closes. */
   at: number;
 }
@@ -35,8 +49,16 @@ function netFailure(subject: string, errorText: string): Finding {
   return { outcome: error === 'timeout' ? 'info' : 'fail', error, detail: `${subject} failed: ${errorText}` };
 }
 
-export async function visit(browser: Browser, spec: BrowserSpec, now: () => number): Promise<VisitResult> {
-  const context = await browser.newContext();
+const instanceOf = (response: Response | null | undefined) => response?.headers()[INSTANCE_HEADER] || undefined;
+
+/** What the page looked like when the visit ended; a page that cannot be pictured has no frame, which is no finding. */
+async function picture(page: Page, save?: (jpeg: Buffer) => Promise<string>): Promise<string | undefined> {
+  if (!save) return undefined;
+  return page.screenshot(FRAME).then(save, () => undefined);
+}
+
+export async function visit(browser: Browser, spec: BrowserSpec, now: () => number, save?: (jpeg: Buffer) => Promise<string>): Promise<VisitResult> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
   try {
     const page = await context.newPage();
     const failures: Finding[] = [];
@@ -58,21 +80,28 @@ export async function visit(browser: Browser, spec: BrowserSpec, now: () => numb
       if (AWAITED.has(request.resourceType())) pending.add(request);
     });
     page.on('requestfinished', settle);
+    // Chromium aborts a subresource it was refused (a script answered 404): one failure, told by its status.
+    const refused = new Set<Request>();
     page.on('requestfailed', (request) => {
       settle(request);
-      if (AWAITED.has(request.resourceType())) fail(netFailure(describe(request), request.failure()?.errorText ?? 'no reason given'));
+      if (AWAITED.has(request.resourceType()) && !refused.has(request)) fail(netFailure(describe(request), request.failure()?.errorText ?? 'no reason given'));
     });
     page.on('response', (response) => {
       const status = response.status();
       if (status < 400 || !AWAITED.has(response.request().resourceType())) return;
-      fail({ outcome: 'fail', error: status >= 500 ? '5xx' : '4xx', status, detail: `${describe(response.request())} answered HTTP ${status}` });
+      const instance = instanceOf(response);
+      refused.add(response.request());
+      fail({ outcome: 'fail', error: status >= 500 ? '5xx' : '4xx', status, instance, detail: `${describe(response.request())} answered HTTP ${status}${instance ? ` from ${instance}` : ''}` });
     });
     page.on('pageerror', (error) => fail({ outcome: 'fail', error: 'wrong-content', detail: `script error: ${error.name}: ${error.message}` }));
 
     let documentStatus: number | undefined;
+    let documentInstance: string | undefined;
     const complete = (async () => {
       // No Playwright timeouts: the one deadline below bounds the whole visit.
-      documentStatus = (await page.goto(spec.url, { waitUntil: 'load', timeout: 0 }))?.status();
+      const response = await page.goto(spec.url, { waitUntil: 'load', timeout: 0 });
+      documentStatus = response?.status();
+      documentInstance = instanceOf(response);
       await page.waitForSelector(spec.markerSelector, { state: 'attached', timeout: 0 });
       // An image a script added after the load event is still part of the page.
       if (pending.size > 0) await new Promise<void>((resolve) => (drained = resolve));
@@ -88,15 +117,18 @@ export async function visit(browser: Browser, spec: BrowserSpec, now: () => numb
     clearTimeout(timer);
     const at = now();
 
+    const frame = await picture(page, save);
+    const seen = { status: documentStatus, instance: documentInstance, frame, at };
+
     const [first, ...more] = failures;
-    if (first) return { ...first, status: first.status ?? documentStatus, detail: more.length > 0 ? `${first.detail}; and ${more.length} more` : first.detail, at };
-    if (end === 'complete') return { outcome: 'ok', status: documentStatus, at };
+    if (first) return { ...seen, ...first, status: first.status ?? documentStatus, instance: first.instance ?? documentInstance, detail: more.length > 0 ? `${first.detail}; then ${more[0]!.detail}${more.length > 1 ? ` and ${more.length - 1} more` : ''}` : first.detail };
+    if (end === 'complete') return { outcome: 'ok', ...seen };
     const loading = [...pending].map(describe);
     const detail =
       loading.length > 0
         ? `still loading after ${spec.timeoutMs} ms: ${loading.slice(0, 3).join(', ')}${loading.length > 3 ? ` and ${loading.length - 3} more` : ''}`
         : `marker ${spec.markerSelector} not in the page after ${spec.timeoutMs} ms`;
-    return { outcome: 'info', error: 'timeout', status: documentStatus, detail, at };
+    return { outcome: 'info', error: 'timeout', detail, ...seen };
   } finally {
     await context.close();
   }

@@ -1,5 +1,6 @@
 // Debian's chromium, driven by playwright-core: these machines have no internet, so Playwright's
 // own browser download cannot work; the distribution's package can be installed from the mirror.
+import { fileURLToPath } from 'node:url';
 import { execaSync } from 'execa';
 import { chromium, type Browser } from 'playwright-core';
 
@@ -24,6 +25,17 @@ export function chromiumPath(): string {
   return executable;
 }
 
+// As root, Chromium raises its display threads to nice -8 (seen with ps), above the suite's probes
+// and the application under test, which the browser channel's own process (nice 19) must yield
+// to. Without CAP_SYS_NICE it cannot; a user who is not root never could.
+const WITHOUT_NICE = fileURLToPath(new URL('./chromium-without-nice.sh', import.meta.url));
+
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+  const asRoot = process.getuid?.() === 0;
+  return chromium.launch({
+    executablePath: asRoot ? WITHOUT_NICE : chromiumPath(),
+    env: { ...process.env, CHROMIUM: chromiumPath() },
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
 }

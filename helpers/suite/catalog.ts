@@ -13,7 +13,9 @@ export type FaultPlan =
   | { fault: 'kill-process'; victim: 'incognito-instance' }
   | { fault: 'terminate-node'; victim: 'node-of-incognito-instance' | 'node-of-every-instance' }
   | { fault: 'kill-redis-master' }
-  | { fault: 'restart-database' };
+  | { fault: 'restart-database' }
+  /** No fault: the layout is the experiment (two versions serving at once). */
+  | { fault: 'none' };
 
 /**
  * What a negative control needs to have happened before its verdict means anything: an
@@ -193,6 +195,24 @@ export const CATALOG: readonly ScenarioCase[] = [
     topology: { replicas: 2, dbReconnect: false },
     plan: { fault: 'restart-database' },
     premise: { outageOn: 'db' },
+  },
+  {
+    id: 'mixed-versions',
+    scenario: 'mixed-versions',
+    title: 'Mixed versions, sticky sessions (a rolling upgrade half done)',
+    expect: 'valid',
+    // Each instance names and serves only its own script; the affinity cookie keeps a page and its assets on one instance.
+    topology: { replicas: 2, assets: 'per-instance' },
+    plan: { fault: 'none' },
+  },
+  {
+    id: 'mixed-versions.no-affinity',
+    scenario: 'mixed-versions',
+    title: 'Mixed versions without affinity (negative control: only a browser sees it)',
+    expect: 'invalid',
+    topology: { replicas: 2, assets: 'per-instance', affinity: 'none' },
+    plan: { fault: 'none' },
+    premise: { outageOn: 'browser' },
   },
 ];
 

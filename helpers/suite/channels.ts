@@ -1,4 +1,5 @@
 // The probe channels a scenario runs, built from what the target says about its endpoints.
+import type { BrowserSpecInput } from '../probes/browser-channel.js';
 import { CHANNEL_DEFAULTS, type ChannelSpec } from '../probes/channel.js';
 import type { StartedTarget } from '../targets/target.js';
 
@@ -31,4 +32,18 @@ export function channels(target: StartedTarget, names: ChannelName[] = ['incogni
     db: { name: 'db', mode: 'incognito', check: 'api', url: `${app}/api/pageModels`, ...CHANNEL_DEFAULTS, ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}) },
   };
   return names.map((name) => specs[name]);
+}
+
+/**
+ * A fresh-context visit costs Chromium about 0.8 to 1 CPU-second on these 2-core machines
+ * (bench/browser-channel.ts): every 500 ms it would take both cores from the application it
+ * judges. The guide's steps look through the browser once a second.
+ */
+export const SCENARIO_BROWSER_CADENCE_MS = 1_000;
+
+/** The guide's private window in a real browser: the page, its assets and its scripts; undefined when the target names no marker for it. */
+export function browserChannel(target: StartedTarget): BrowserSpecInput | undefined {
+  const e = target.endpoints;
+  if (!e.browserMarker) return undefined;
+  return { name: 'browser', url: `${e.baseUrl}${e.contextPath}/`, markerSelector: e.browserMarker, cadenceMs: SCENARIO_BROWSER_CADENCE_MS, concurrency: 1 };
 }

@@ -30,6 +30,8 @@ function describeFault(plan: FaultPlan): string {
       return 'kill-redis-master: the Redis master the sentinels name (or the one-node Redis), killed, then started again';
     case 'restart-database':
       return 'restart-database: PostgreSQL stopped and started';
+    case 'none':
+      return 'no fault: the layout is the experiment';
   }
 }
 

@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inject, onTestFinished } from 'vitest';
+import { availability, type AvailabilitySlo } from '../checkers/availability.js';
 import { outageCaused } from '../checkers/premise.js';
 import { READY_NOTE } from '../checkers/recovery.js';
 import { RESTARTS_NOTE } from '../checkers/no-restarts.js';
@@ -15,18 +16,21 @@ import { log } from '../log/log.js';
 import { redact } from '../log/redact.js';
 import { REPORTS_DIR } from '../paths.js';
 import type { ChannelSpec } from '../probes/channel.js';
+import { BrowserProber } from '../probes/browser-prober.js';
 import { Prober } from '../probes/prober.js';
 import { resultKey, saveResult, type Evidence, type ScenarioResult } from '../report/scenario-result.js';
 import type { StartedTarget } from '../targets/target.js';
 import { waitFor, WaitTimeoutError, type Observation } from '../wait/wait-for.js';
 import type { ScenarioCase } from './catalog.js';
-import { channels as defaultChannels } from './channels.js';
+import { browserChannel, channels as defaultChannels } from './channels.js';
 
 const keyOf = (c: ScenarioCase) => resultKey({ id: c.id, mode: c.mode });
 
 export interface ScenarioOptions {
   /** The probe channels; the private window, a logged-in user and the health check by default. */
   channels?: ChannelSpec[];
+  /** Also look through a real browser (the browser channel), where the target names its marker. */
+  browser?: boolean;
 }
 
 export class ScenarioRun {
@@ -43,6 +47,7 @@ export class ScenarioRun {
     private readonly prober: Prober,
     private readonly journal: Journal,
     history: History,
+    private readonly browser?: BrowserProber,
   ) {
     this.history = history;
   }
@@ -51,10 +56,16 @@ export class ScenarioRun {
     const history = new History(scenario.id, { target: target.description.summary });
     const journal = await Journal.attach(history, `${REPORTS_DIR}/journals/${keyOf(scenario)}.jsonl`);
     const prober = new Prober(history, options.channels ?? defaultChannels(target));
-    const run = new ScenarioRun(target, scenario, prober, journal, history);
+    const browserSpec = options.browser ? browserChannel(target) : undefined;
+    if (options.browser && !browserSpec) history.note('browser', 'not run: the target names no marker for a browser to wait for (CHAOS_BROWSER_MARKER)');
+    const frames = { dir: `${REPORTS_DIR}/frames/${keyOf(scenario)}`, relativeTo: REPORTS_DIR };
+    const browser = browserSpec && new BrowserProber(history, browserSpec, { frames });
+    const run = new ScenarioRun(target, scenario, prober, journal, history, browser);
     // Teardown runs however the test ends: faults healed, probes stopped, journal closed.
     onTestFinished(() => run.teardown());
     log.info(`scenario ${scenario.title} on ${target.description.summary}`);
+    // The browser first: its start (a process, Chromium) is no part of the steady state.
+    await browser?.start();
     await prober.start();
     return run;
   }
@@ -173,6 +184,11 @@ export class ScenarioRun {
     this.history.note('evidence', `${title}: ${logs.map((l) => l.name).join(', ')}`);
   }
 
+  /** The browser channel's availability checker, when this run looks through a browser. */
+  browserChecks(slo: AvailabilitySlo): Checker[] {
+    return this.browser ? [availability(slo, 'browser-availability')] : [];
+  }
+
   /** Records every instance's restart count, for the no-restarts checker. */
   async noteRestarts() {
     const counts = Object.fromEntries((await this.target.instances()).map((i) => [i.name, i.restarts]));
@@ -186,7 +202,7 @@ export class ScenarioRun {
 
   /** Judges the history; a negative control's premise is judged with it. */
   async finish(checkers: Checker[]): Promise<ScenarioResult> {
-    await this.prober.stop();
+    await Promise.all([this.prober.stop(), this.browser?.stop()]);
     await this.healAll();
     // Only negative controls have a premise (catalog.test.ts holds the catalog to that).
     const { premise, expect } = this.scenario;
@@ -221,7 +237,7 @@ export class ScenarioRun {
   async teardown() {
     if (this.finished) return;
     this.finished = true;
-    await this.prober.stop().catch(() => {});
+    await Promise.all([this.prober.stop().catch(() => {}), this.browser?.stop().catch(() => {})]);
     await this.healAll();
     await this.journal.close().catch(() => {});
   }

@@ -11,7 +11,7 @@ declare module 'vitest' {
   }
 }
 
-const ARTEFACTS = ['results', 'plots', 'journals', 'report.html', 'summary.md', 'run.json'];
+const ARTEFACTS = ['results', 'plots', 'journals', 'frames', 'evidence', 'report.html', 'summary.md', 'run.json'];
 
 async function movePreviousRunAside(dir = REPORTS_DIR) {
   const previous = `${dir}/previous`;

@@ -47,6 +47,11 @@ export interface AppEndpoints {
   guestReads: boolean;
   /** A string present in every correctly rendered page. */
   renderMarker: string;
+  /**
+   * A CSS selector the page's DOM matches once its scripts have run, for the browser channel;
+   * undefined where nothing is known of the page's scripts (the browser channel then does not run).
+   */
+  browserMarker?: string;
   /** Where the session channel posts its login form (username, password). */
   loginPath: string;
   /** A string present in a rendered page when the user's login session is known. */

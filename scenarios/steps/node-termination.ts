@@ -17,7 +17,7 @@ export async function nodeTermination(target: StartedTarget, c: ScenarioCase) {
   // Precondition: the layout the guide's step assumes.
   const nodes = new Set(instances.map((i) => i.node));
   if (nodes.size < instances.length) throw new Error(`instances share nodes (${instances.map((i) => `${i.name}@${i.node}`).join(', ')}): the precondition of this scenario`);
-  const run = await startScenario(target, c);
+  const run = await startScenario(target, c, { browser: true });
   await run.steadyState({ forMs: 2_000 });
   const victim = await run.pickInstance('incognito');
   const fault = await run.inject(terminateNode(victim.node));
@@ -26,6 +26,6 @@ export async function nodeTermination(target: StartedTarget, c: ScenarioCase) {
   await run.observe({ forMs: 2_000 });
   const after = await target.nodes();
   if (!after.every((n) => n.ready)) throw new Error(`nodes not all ready after restore: ${JSON.stringify(after)}`);
-  return run.finish([availability(slo.availability), recovery(slo.recovery)]);
+  return run.finish([availability(slo.availability), ...run.browserChecks(slo.browser), recovery(slo.recovery)]);
 }
 

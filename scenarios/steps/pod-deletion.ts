@@ -14,7 +14,7 @@ const slo = sloFor('pod-deletion');
 
 export async function podDeletion(target: StartedTarget, c: ScenarioCase) {
   if (c.plan.fault !== 'delete-instance') throw new Error(`${c.id}: pod deletion needs a delete-instance plan`);
-  const run = await startScenario(target, c);
+  const run = await startScenario(target, c, { browser: true });
   await run.steadyState({ forMs: 2_000 });
   // The instance the logged-in user is on: its deletion is what a session must survive.
   const victim = await run.pickInstance('session');
@@ -22,6 +22,6 @@ export async function podDeletion(target: StartedTarget, c: ScenarioCase) {
   await run.waitForRestored();
   await fault.heal();
   await run.observe({ forMs: 2_000 });
-  return run.finish([availability(slo.availability), sessionContinuity(slo.session), recovery(slo.recovery)]);
+  return run.finish([availability(slo.availability), ...run.browserChecks(slo.browser), sessionContinuity(slo.session), recovery(slo.recovery)]);
 }
 

@@ -12,7 +12,7 @@ import { startScenario } from '../../helpers/suite/scenario.js';
 const slo = sloFor('process-kill');
 
 export async function processKill(target: StartedTarget, c: ScenarioCase) {
-  const run = await startScenario(target, c);
+  const run = await startScenario(target, c, { browser: true });
   await run.steadyState({ forMs: 2_000 });
   const victim = await run.pickInstance('incognito');
   const fault = await run.inject(killProcess(victim));
@@ -24,6 +24,6 @@ export async function processKill(target: StartedTarget, c: ScenarioCase) {
   await run.waitForRestored({ timeoutMs: slo.recovery.maxReadyMs });
   await fault.heal();
   await run.observe({ forMs: 2_000 });
-  return run.finish([availability(slo.availability), recovery(slo.recovery)]);
+  return run.finish([availability(slo.availability), ...run.browserChecks(slo.browser), recovery(slo.recovery)]);
 }
 

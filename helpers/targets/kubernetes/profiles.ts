@@ -3,6 +3,7 @@
 
 import type { TokenGrant } from '../../entando/token-grant.js';
 import { ENGINE_ENDPOINTS } from '../entando-engine-app.js';
+import { REFERENCE_BROWSER_MARKER } from '../reference-app-page.js';
 import { ENGINE_LAYOUT, type TopologyOptions } from '../topology.js';
 
 export const PROFILE_NAMES = ['reference', 'entando', 'entando-engine'] as const;
@@ -34,6 +35,7 @@ export interface Profile {
   tokenGrant: TokenGrant;
   guestReads: boolean;
   renderMarker: string;
+  browserMarker?: string;
   sessionMarker: string;
   /** The application process to `kill -9`, matched against /proc/<pid>/cmdline. */
   process: RegExp;
@@ -86,6 +88,7 @@ export const PROFILES: Record<Profile['name'], Profile> = {
     tokenGrant: 'client_credentials',
     guestReads: true,
     renderMarker: 'data-entando-rendered="true"',
+    browserMarker: REFERENCE_BROWSER_MARKER,
     sessionMarker: 'Signed in as admin',
     process: /\bnode\b/,
     credentialsSecret: { name: 'reference-app-credentials', clientId: 'clientId', clientSecret: 'clientSecret', password: 'adminPassword' },

@@ -67,6 +67,7 @@ export class StartedKubernetesTarget implements StartedTarget {
       guestReads: p.guestReads,
       renderMarker: envVar('CHAOS_RENDER_MARKER') ?? p.renderMarker,
       sessionMarker: envVar('CHAOS_SESSION_MARKER') ?? p.sessionMarker,
+      browserMarker: envVar('CHAOS_BROWSER_MARKER') ?? p.browserMarker,
       affinityCookie: 'ROUTE',
     };
   }

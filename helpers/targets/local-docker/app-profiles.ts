@@ -8,6 +8,7 @@ import type { WaitStrategy } from 'testcontainers/build/wait-strategies/wait-str
 import { engineDefaultCredentials, ENGINE_ENDPOINTS, ENGINE_SERV_DATABASE } from '../entando-engine-app.js';
 import { ensureEngineImage } from '../entando-engine-image.js';
 import { ensureReferenceAppImage } from '../reference-app-image.js';
+import { REFERENCE_BROWSER_MARKER } from '../reference-app-page.js';
 import type { AppCredentials, AppEndpoints } from '../target.js';
 import type { AppName, TopologyOptions } from '../topology.js';
 import type { ImageSet } from './images.js';
@@ -76,6 +77,7 @@ const reference: LocalAppProfile = {
     tokenGrant: 'client_credentials',
     guestReads: true,
     renderMarker: 'data-entando-rendered="true"',
+    browserMarker: REFERENCE_BROWSER_MARKER,
     sessionMarker: 'Signed in as admin',
   },
   credentials: (ctx) => ({
