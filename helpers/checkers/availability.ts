@@ -72,7 +72,15 @@ function counts(ops: Operation[]): Counts {
   };
 }
 
+/**
+ * A slot the probe could not use (a browser visit that could not start on schedule) says nothing
+ * of the application: it is counted and said, never judged as a failure or hidden as a success.
+ */
+const isUnmeasured = (op: Operation) => op.error === 'unmeasured';
+
 export interface ChannelFigures extends Counts {
+  /** Slots of the schedule the probe could not use, left out of every other figure. */
+  unmeasured: number;
   byPhase: Partial<Record<Phase | 'none', Counts>>;
   outages: (Omit<OutageWindow, 'start' | 'end'> & { start: string; end: string; startMs: number; endMs: number })[];
   longestOutageMs: number;
@@ -90,7 +98,7 @@ function faultDuring(history: History, start: number, end: number): string | und
   return injected && `${injected.name}${injected.detail ? ` of ${injected.detail}` : ''}`;
 }
 
-export function channelFigures(history: History, ops: Operation[], windows: OutageWindow[]): ChannelFigures {
+export function channelFigures(history: History, ops: Operation[], windows: OutageWindow[], unmeasured = 0): ChannelFigures {
   const groups = new Map<string, Operation[]>();
   const phaseAt = phaseLookup(history.phases());
   for (const op of ops) {
@@ -101,6 +109,7 @@ export function channelFigures(history: History, ops: Operation[], windows: Outa
   }
   return {
     ...counts(ops),
+    unmeasured,
     byPhase: Object.fromEntries([...groups].map(([phase, list]) => [phase, counts(list)])),
     outages: windows.map((w) => ({
       ...w,
@@ -160,14 +169,16 @@ export function availability(slo: AvailabilitySlo = {}, name = 'availability'): 
       const breaches: string[] = [];
       const summaries: string[] = [];
       for (const channel of channels) {
-        const ops = history.operations(channel);
+        const all = history.operations(channel);
+        const ops = all.filter((op) => !isUnmeasured(op));
         const windows = outageWindows(ops, slowMs);
-        const f = channelFigures(history, ops, windows);
+        const f = channelFigures(history, ops, windows, all.length - ops.length);
         figures[channel] = f;
         if (f.attempted === 0) {
-          breaches.push(`${channel} sent no request, so nothing was measured`);
+          breaches.push(`${channel} ${all.length === 0 ? 'sent no request' : `could not make any of its ${all.length} requests`}, so nothing was measured.`);
           continue;
         }
+        const blind = f.unmeasured > 0 ? ` (${f.unmeasured} of ${all.length} not measured: ${all.find(isUnmeasured)!.detail})` : '';
         const check = ops[0]!.check;
         const notServed = f.failed + f.indeterminate;
         const longest = [...windows].sort((a, b) => b.durationMs - a.durationMs)[0];
@@ -187,11 +198,11 @@ export function availability(slo: AvailabilitySlo = {}, name = 'availability'): 
         if (limits.length > 0) {
           const what = shown ? describeOutage(history, check, shown) : `${check} on ${channel} was too slow`;
           const among = windows.length > 1 ? ` (one of ${windows.length} outages)` : '';
-          breaches.push(`${what[0]!.toUpperCase()}${what.slice(1)}${among}; SLO: ${limits.join('; ')}.`);
+          breaches.push(`${what[0]!.toUpperCase()}${what.slice(1)}${among}; SLO: ${limits.join('; ')}${blind}.`);
         } else {
           summaries.push(
             `${check} on ${channel}: ${f.ok} of ${plural(f.attempted, 'request')} served` +
-              `${f.outages.length ? `, longest outage ${seconds(f.longestOutageMs)}` : ', no outage'}, p99 ${seconds(f.p99Ms ?? 0)}`,
+              `${f.outages.length ? `, longest outage ${seconds(f.longestOutageMs)}` : ', no outage'}, p99 ${seconds(f.p99Ms ?? 0)}${blind}`,
           );
         }
       }

@@ -82,7 +82,29 @@ describe('availability', () => {
     probe(history, 'api', { fromMs: 0, toMs: 1_000, cadenceMs: 50, check: 'api' }, (s) => (s === 500 ? { outcome: 'fail', error: '5xx', instance: 'app-2' } : {}));
     const verdict = await availability({ channels: ['api', 'missing'], maxFailed: 0 }).check(history);
     expect(verdict.explanation).toContain('The api check failed for 50 ms (12:00:00.475–12:00:00.525) on api: 1 answered 5xx from app-2;');
-    expect(verdict.explanation).toContain('missing sent no request, so nothing was measured');
+    expect(verdict.explanation).toContain('missing sent no request, so nothing was measured.');
+  });
+
+  it('counts slots the probe could not use apart: said, never judged as failures, and a channel with none measured fails', async () => {
+    const history = emptyHistory();
+    const unmeasured = { outcome: 'info' as const, error: 'unmeasured' as const, detail: 'could not start on schedule: 2 visits already in flight (concurrency 2)' };
+    probe(history, 'browser', { fromMs: 0, toMs: 10_000, cadenceMs: 1_000, check: 'browser' }, (s) => (s % 3_000 === 0 ? unmeasured : { latencyMs: 700 }));
+    probe(history, 'blind', { fromMs: 0, toMs: 3_000, cadenceMs: 1_000, check: 'browser' }, () => unmeasured);
+    const judged = await availability({ channels: ['browser'], maxFailed: 0, slowMs: 5_000 }, 'browser-availability').check(history);
+    expect(judged).toMatchObject({ checker: 'browser-availability', valid: true });
+    expect(judged.explanation).toBe('browser on browser: 6 of 6 requests served, no outage, p99 700 ms (4 of 10 not measured: could not start on schedule: 2 visits already in flight (concurrency 2)).');
+    const blind = await availability({ channels: ['blind'], maxFailed: 0 }).check(history);
+    expect(blind).toMatchObject({ valid: false, explanation: 'blind could not make any of its 3 requests, so nothing was measured.' });
+  });
+
+  it('tells a browser outage by the asset that failed, and leaves the browser out of the HTTP SLO\'s aside', async () => {
+    const history = emptyHistory();
+    probe(history, 'incognito', { fromMs: 0, toMs: 4_000, cadenceMs: 50 });
+    const missing = { outcome: 'fail' as const, error: '4xx' as const, status: 404, instance: 'app-2', detail: 'script http://lb/assets/app.1234567890.js answered HTTP 404 from app-2' };
+    probe(history, 'browser', { fromMs: 0, toMs: 4_000, cadenceMs: 1_000, check: 'browser' }, (s) => (s === 2_000 ? missing : {}));
+    const browser = await availability({ channels: ['browser'], maxFailed: 0 }).check(history);
+    expect(browser.explanation).toMatch(/^The page failed to load in a browser for 1.00 s \(12:00:01.500–12:00:02.500\) on browser: 1 answered 404 from app-2 \(first: script http:\/\/lb\/assets\/app.1234567890.js answered HTTP 404 from app-2\); SLO: at most 0 failed requests, saw 1\.$/);
+    expect((await availability({ channels: ['incognito'], maxFailed: 0 }).check(history)).explanation).not.toContain('Not judged');
   });
 
   it('names the status codes it saw where the answers carried one', async () => {

@@ -10,12 +10,14 @@ export function outageCaused(channel: string): Checker {
   return {
     name: 'premise',
     check(history: History): Verdict {
+      // A control whose layout is the experiment (mixed versions) injects no fault: its whole run counts.
       const injected = history.faults().find((f) => f.stage === 'inject-start');
-      if (!injected) return { checker: 'premise', valid: 'unknown', figures: {}, explanation: 'Premise not met: no fault was injected, so this negative control proves nothing.' };
       const healed = history.faults().filter((f) => f.stage === 'heal-end').pop();
-      const during = history.operations(channel).filter((op) => op.scheduled >= injected.at && op.scheduled <= (healed?.at ?? Infinity));
+      const from = injected?.at ?? 0;
+      // A slot the probe could not use is no outage the control caused.
+      const during = history.operations(channel).filter((op) => op.error !== 'unmeasured' && op.scheduled >= from && op.scheduled <= (healed?.at ?? Infinity));
       const unserved = during.filter((op) => op.outcome !== 'ok').length;
-      const fault = `${injected.name}${injected.detail ? ` of ${injected.detail}` : ''}`;
+      const fault = injected ? `${injected.name}${injected.detail ? ` of ${injected.detail}` : ''}` : 'the run (no fault is injected)';
       const figures = { channel, requestsDuringFault: during.length, unserved };
       if (unserved > 0) {
         return { checker: 'premise', valid: true, figures, explanation: `Premise met: ${plural(unserved, 'request')} on ${channel} went unserved during ${fault}.` };

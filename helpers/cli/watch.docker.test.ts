@@ -20,7 +20,7 @@ afterAll(async () => {
 
 it('measures while an instance is stopped by hand, then prints the outage windows and writes the report', async () => {
   const url = `${target.endpoints.baseUrl}${target.endpoints.contextPath}/`;
-  const watch = execa('npx', ['tsx', `${PROJECT_ROOT}helpers/cli/entando-chaos.ts`, 'watch', '--url', url, '--duration', '8s', '--marker', target.endpoints.renderMarker], {
+  const watch = execa('npx', ['tsx', `${PROJECT_ROOT}helpers/cli/entando-chaos.ts`, 'watch', '--url', url, '--duration', '8s', '--marker', target.endpoints.renderMarker, '--browser', target.endpoints.browserMarker!], {
     cwd: PROJECT_ROOT,
     all: true,
   });
@@ -32,6 +32,9 @@ it('measures while an instance is stopped by hand, then prints the outage window
   expect(all).toMatch(/watching http:\/\/127\.0\.0\.1:\d+\/entando-de-app\/ for 8\.00 s/);
   expect(all).toMatch(/Outage windows \(\d+\):/);
   expect(all).toMatch(/render on incognito: \d+ of \d+ requests served/);
+  // The browser channel judged beside the HTTP ones (whole or not, depending on the stop's timing).
+  expect(all).toMatch(/probing browser \(browser, every 1000 ms/);
+  expect(all).toMatch(/browser on browser: \d+ of \d+ requests served|page failed to load in a browser/);
   const report = /Report: (\S+)/.exec(all)?.[1];
   expect(report && existsSync(report)).toBe(true);
 });

@@ -13,7 +13,10 @@ import { log } from '../log/log.js';
 import { REPORTS_DIR } from '../paths.js';
 import { CHANNEL_DEFAULTS, type ChannelSpec } from '../probes/channel.js';
 import { preflight } from '../probes/preflight.js';
+import { BROWSER_DEFAULTS } from '../probes/browser-channel.js';
+import { BrowserProber } from '../probes/browser-prober.js';
 import { Prober } from '../probes/prober.js';
+import { SCENARIO_BROWSER_CADENCE_MS } from '../suite/channels.js';
 import { saveResult } from '../report/scenario-result.js';
 import { writeReports } from '../report/write-reports.js';
 import { httpUrl } from '../validation/leaves.js';
@@ -31,6 +34,8 @@ export const WATCH_FLAGS = {
   marker: z.string().optional(),
   health: z.string().min(1).optional(),
   'affinity-cookie': z.string().min(1).default('ROUTE'),
+  /** Look through a real browser too: the CSS selector the page matches once its scripts ran (`body` for any page). */
+  browser: z.string().min(1).optional(),
 };
 
 export async function watch(argv: string[]) {
@@ -50,6 +55,9 @@ export async function watch(argv: string[]) {
   const history = new History('watch', { target: url });
   const journal = await Journal.attach(history, `${dir}/journals/watch.jsonl`);
   const prober = new Prober(history, channels);
+  const browserSpec = flags.browser ? { name: 'browser', url, markerSelector: flags.browser, cadenceMs: SCENARIO_BROWSER_CADENCE_MS } : undefined;
+  const browser = browserSpec && new BrowserProber(history, browserSpec, { frames: { dir: `${dir}/frames/watch`, relativeTo: dir } });
+  await browser?.start();
   await prober.start();
   history.phase('steady');
   const started = performance.now();
@@ -78,11 +86,14 @@ export async function watch(argv: string[]) {
     });
   });
 
-  await prober.stop();
+  await Promise.all([prober.stop(), browser?.stop()]);
   history.phase('after');
   await journal.close();
-  const verdict = await runCheckers(history, [availability({ maxFailed: 0, slowMs: common.slowMs })]);
-  const windows = history.channels().flatMap((channel) => outageWindows(history.operations(channel), common.slowMs));
+  const http = { channels: channels.map((c) => c.name), maxFailed: 0, slowMs: common.slowMs };
+  const visits = { channels: ['browser'], maxFailed: 0, slowMs: BROWSER_DEFAULTS.timeoutMs };
+  const verdict = await runCheckers(history, [availability(http), ...(browser ? [availability(visits, 'browser-availability')] : [])]);
+  const slowFor = (channel: string) => (channel === 'browser' ? visits.slowMs : common.slowMs);
+  const windows = history.channels().flatMap((channel) => outageWindows(history.operations(channel), slowFor(channel)));
   const lines = windows.length
     ? windows.map((w) => `  ${clock(history, w.start)}–${clock(history, w.end)}  ${seconds(w.durationMs).padStart(8)}  ${describeOutage(history, history.operations(w.channel)[0]!.check, w)}`)
     : ['  none: every request was served within the slow threshold'];
