@@ -133,10 +133,12 @@ const mostUnserved = (windows: OutageWindow[]) => [...windows].sort((a, b) => un
  */
 function unjudgedOutages(history: History, judged: string[], slowMs: number): string | undefined {
   const seen: string[] = [];
-  for (const channel of history.channels().filter((c) => !judged.includes(c))) {
+  // Browser channels and HTTP channels have SLOs of their own (a visit is slower than a request
+  // by nature): each checker speaks of its own kind.
+  const isBrowser = (channel: string) => history.operations(channel)[0]?.check === 'browser';
+  const browserSide = judged.length > 0 && judged.every(isBrowser);
+  for (const channel of history.channels().filter((c) => !judged.includes(c) && isBrowser(c) === browserSide)) {
     const ops = history.operations(channel);
-    // A browser channel has an SLO of its own (a visit is slower than a request by nature).
-    if (ops[0]?.check === 'browser') continue;
     const windows = outageWindows(ops, slowMs).filter((w) => unserved(w) > 0);
     if (windows.length === 0) continue;
     const among = windows.length > 1 ? ` (one of ${windows.length} outages)` : '';

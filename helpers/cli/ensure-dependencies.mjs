@@ -15,7 +15,8 @@ if (stale) {
 // playwright-core downloads no browser (and these machines could not): it drives the
 // distribution's. A failed install only warns: nothing but the browser channel needs it, and
 // its tests then say how to install it.
-if (spawnSync('sh', ['-c', 'command -v chromium'], { stdio: 'ignore' }).status !== 0) {
+// CHAOS_CHROMIUM names another Chromium or Chrome (GitHub's Ubuntu runners: its apt chromium is a snap stub).
+if (!process.env.CHAOS_CHROMIUM && spawnSync('sh', ['-c', 'command -v chromium'], { stdio: 'ignore' }).status !== 0) {
   process.stderr.write("installing Debian's chromium for the browser channel (apt-get install -y chromium)\n");
   const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
   const aptGet = (...args) => {

@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { execaSync } from 'execa';
 import { chromium, type Browser } from 'playwright-core';
+import { envVar } from '../suite/environment.js';
 
 // It runs as root (Chromium's sandbox refuses root) on a closed network, where Chromium's own
 // background connections (updates, sync, field trials, QUIC) are refused many at a time and
@@ -18,10 +19,10 @@ export const CHROMIUM_ARGS = [
 
 let executable: string | undefined;
 
-/** Where `command -v chromium` finds it, looked up once. */
+/** CHAOS_CHROMIUM, else where `command -v chromium` finds it, looked up once. */
 export function chromiumPath(): string {
-  executable ??= execaSync('sh', ['-c', 'command -v chromium'], { reject: false }).stdout.trim();
-  if (!executable) throw new Error(`no chromium on PATH (${process.env.PATH ?? ''}): the browser channel drives Debian's chromium; install it with \`apt-get install chromium\``);
+  executable ??= envVar('CHAOS_CHROMIUM') ?? execaSync('sh', ['-c', 'command -v chromium'], { reject: false }).stdout.trim();
+  if (!executable) throw new Error(`no chromium on PATH (${process.env.PATH ?? ''}): the browser channel drives Debian's chromium; install it with \`apt-get install chromium\`, or name another with CHAOS_CHROMIUM`);
   return executable;
 }
 

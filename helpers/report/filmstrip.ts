@@ -86,9 +86,10 @@ export interface Filmstrip {
 /** The slow threshold the availability checker judged the channel by, so an outage here is one there. */
 export function slowMsFor(channel: string, verdicts: Verdict[]): number {
   for (const v of verdicts) {
-    if (v.checker !== 'availability' || typeof v.figures.slowMs !== 'number') continue;
+    // The HTTP channels' availability checker, or the browser's own (browser-availability).
+    if (!v.checker.endsWith('availability') || typeof v.figures.slowMs !== 'number') continue;
     const judged = v.figures.channels as Record<string, unknown> | undefined;
-    if (!judged || channel in judged) return v.figures.slowMs;
+    if (judged && channel in judged) return v.figures.slowMs;
   }
   return CHANNEL_DEFAULTS.slowMs;
 }
@@ -134,8 +135,11 @@ export function thinShots(shots: Shot[], max = MAX_STRIP_FRAMES): Shot[] {
   return shots.filter((s) => s.bad || kept.has(s));
 }
 
+/** The outages as the availability checker sees them: a slot the probe could not use is none. */
+const measuredWindows = (ops: Operation[], slowMs: number) => outageWindows(ops.filter((op) => op.error !== 'unmeasured'), slowMs);
+
 function outageShots(history: History, ops: Operation[], slowMs: number): { outages: OutageShot[]; count: number } {
-  const windows = outageWindows(ops, slowMs);
+  const windows = measuredWindows(ops, slowMs);
   const outages = windows.slice(0, MAX_OUTAGE_FRAMES).map((w) => {
     const bad = ops.filter((op) => op.scheduled >= w.start && op.scheduled <= w.end && isBad(op, slowMs));
     const first = bad.find((op) => op.frame) ?? bad[0]!;
@@ -165,7 +169,7 @@ function stripOf(history: History, ops: Operation[], slowMs: number): Strip | un
   const heals = faults.filter((f) => f.stage === 'heal-end' && f.at >= inject.at);
   const ready = history.notes(READY_NOTE).find((n) => n.at >= inject.at);
   let until = heals.length > 0 ? heals[heals.length - 1]!.at : (ready?.at ?? Infinity);
-  for (const w of outageWindows(ops, slowMs)) if (w.start <= until) until = Math.max(until, w.end);
+  for (const w of measuredWindows(ops, slowMs)) if (w.start <= until) until = Math.max(until, w.end);
   const firstAfter = ops.findIndex((op) => op.scheduled >= inject.at);
   const from = firstAfter < 0 ? ops.length - 1 : Math.max(0, firstAfter - 1);
   const after = ops.findIndex((op) => op.scheduled > until);

@@ -55,6 +55,7 @@ export const environmentSchema = z.object({
     .optional()
     .describe('Where the probes reach the application on Kubernetes (default http://127.0.0.1:<CHAOS_INGRESS_PORT>).'),
   CHAOS_INGRESS_PORT: port.optional().describe("The 127.0.0.1 port kind's ingress is published on (default 8480); cluster:up's --port wins over it."),
+  CHAOS_CHROMIUM: text().describe('The Chromium (or Chrome) executable the browser channel drives, instead of `command -v chromium`.'),
   CHAOS_BROWSER_MARKER: text().describe("A CSS selector the page's DOM matches once its scripts ran, for the browser channel, instead of the Kubernetes profile's."),
   CHAOS_RENDER_MARKER: text().describe("Text every rendered page holds, instead of the Kubernetes profile's."),
   CHAOS_SESSION_MARKER: text().describe("Text a page holds when the user is signed in, instead of the Kubernetes profile's."),
