@@ -138,7 +138,7 @@ function unjudgedOutages(history: History, judged: string[], slowMs: number): st
   const isBrowser = (channel: string) => history.operations(channel)[0]?.check === 'browser';
   const browserSide = judged.length > 0 && judged.every(isBrowser);
   for (const channel of history.channels().filter((c) => !judged.includes(c) && isBrowser(c) === browserSide)) {
-    const ops = history.operations(channel);
+    const ops = history.operations(channel).filter((op) => !isUnmeasured(op));
     const windows = outageWindows(ops, slowMs).filter((w) => unserved(w) > 0);
     if (windows.length === 0) continue;
     const among = windows.length > 1 ? ` (one of ${windows.length} outages)` : '';
