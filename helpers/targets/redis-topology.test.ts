@@ -92,6 +92,19 @@ describe('the Redis master and roles', () => {
 describe('waiting for the Redis layout to settle', () => {
   const fast = { timeoutMs: 300, intervalMs: 10 };
 
+  it('resets a sentinel whose link to a replica reaches another server (it hears a master), once, and settles', async () => {
+    let reset = 0;
+    const heard = () => text([...replicaRecord('redis-1'), ...(reset ? replicaRecord('redis-2') : [...replicaRecord('redis-2', 'slave', 'err'), 'role-reported', 'master'])]);
+    const misled = server('sentinel-1', {
+      'SENTINEL get-master-addr-by-name mymaster': 'redis-0\n6379\n',
+      'SENTINEL REPLICAS mymaster': heard,
+      'SENTINEL SENTINELS mymaster': text(['sentinel-0', 'sentinel-2'].flatMap((o) => sentinelRecord(o))),
+      'SENTINEL RESET mymaster': () => `${++reset}\n`,
+    });
+    await expect(waitForRedisSettled(sentinelSet([master(), replica('redis-1'), replica('redis-2')], sentinels({ 'sentinel-1': misled })), fast)).resolves.toBeUndefined();
+    expect(reset).toBe(1);
+  });
+
   it('is settled when every sentinel knows every replica and every other sentinel, all naming the master', async () => {
     await expect(waitForRedisSettled(sentinelSet([master(), replica('redis-1'), replica('redis-2')], sentinels()), fast)).resolves.toBeUndefined();
   });

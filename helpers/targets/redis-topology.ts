@@ -153,6 +153,34 @@ async function singleSettled(deployment: RedisDeployment): Promise<Observation<S
   return { done: role.role === 'master', state: `${redis.name} ${role.role}`, value: {} };
 }
 
+/**
+ * Sentinels whose link to a replica reaches another server: the replica says it is a replica,
+ * the sentinel hears a master. Seen on kind after a node came back: its pods restarted with
+ * each other's addresses, and a sentinel that had resolved the replica's name while the old
+ * record was cached kept its connection to the one-node Redis now at that address, for good.
+ */
+function misdirected(view: SentinelView, replicas: RedisServer[], roles: Map<RedisServer, Role | { role: 'down' }>): string[] {
+  return replicas
+    .filter((replica) => roles.get(replica)?.role === 'slave' && view.replicas.find((r) => isCalled(replica, r.ip ?? ''))?.['role-reported'] === 'master')
+    .map((replica) => replica.name);
+}
+
+/** When each sentinel was last reset: once per interval at most, so a reset has time to rediscover. */
+const lastReset = new Map<string, number>();
+const RESET_INTERVAL_MS = 30_000;
+
+/** A misdirected sentinel forgets what it knows of the set and finds it again from the master (SENTINEL RESET): the suite's own fixture, put back between scenarios. */
+async function resetMisdirected(views: SentinelView[], replicas: RedisServer[], roles: Map<RedisServer, Role | { role: 'down' }>, masterSet: string) {
+  for (const view of views) {
+    const wrong = misdirected(view, replicas, roles);
+    const name = view.sentinel.name;
+    if (wrong.length === 0 || performance.now() - (lastReset.get(name) ?? -Infinity) < RESET_INTERVAL_MS) continue;
+    lastReset.set(name, performance.now());
+    log.warn(`${name} hears a master where ${wrong.join(', ')} answer as replicas (a link to an address another pod now has): SENTINEL RESET ${masterSet} on it`);
+    await ask(view.sentinel, ['SENTINEL', 'RESET', masterSet]).catch((error: Error) => log.warn(`SENTINEL RESET on ${name} failed: ${error.message}`));
+  }
+}
+
 async function sentinelSetSettled(deployment: RedisDeployment): Promise<Observation<Settled>> {
   const [members, sentinels] = await Promise.all([deployment.members(), deployment.sentinels()]);
   const [roles, views] = await Promise.all([Promise.all(members.map(roleOf)), Promise.all(sentinels.map((s) => sentinelView(s, deployment.masterSet)))]);
@@ -176,6 +204,7 @@ async function sentinelSetSettled(deployment: RedisDeployment): Promise<Observat
   });
   const replicas = members.filter((m) => m !== master);
   for (const view of views) problems.push(...sentinelProblems(view, master ? replicas : [], sentinels));
+  if (master && problems.length > 0) await resetMisdirected(views, replicas, new Map(members.map((m, i) => [m, roles[i]!])), deployment.masterSet);
   const state = `${described.join(', ')}; ${problems.length === 0 ? `every sentinel (${sentinels.length}) knows them and names ${master!.name}` : problems.join('; ')}`;
   return { done: problems.length === 0, state, value: {} };
 }
