@@ -176,7 +176,7 @@ async function resetMisdirected(views: SentinelView[], replicas: RedisServer[], 
     const name = view.sentinel.name;
     if (wrong.length === 0 || performance.now() - (lastReset.get(name) ?? -Infinity) < RESET_INTERVAL_MS) continue;
     lastReset.set(name, performance.now());
-    log.warn(`${name} hears a master where ${wrong.join(', ')} answer as replicas (a link to an address another pod now has): SENTINEL RESET ${masterSet} on it`);
+    log.warn(`${name} hears a master where ${wrong.join(', ')} ${wrong.length === 1 ? 'answers as a replica' : 'answer as replicas'} (a link to an address another pod now has): SENTINEL RESET ${masterSet} on it`);
     await ask(view.sentinel, ['SENTINEL', 'RESET', masterSet]).catch((error: Error) => log.warn(`SENTINEL RESET on ${name} failed: ${error.message}`));
   }
 }
