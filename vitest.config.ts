@@ -28,14 +28,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['helpers/**/*.test.ts', 'fixtures/**/*.test.ts', 'bench/**/*.test.ts'],
-          exclude: ['**/*.docker.test.ts', '**/*.browser.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.docker.test.ts', '**/*.browser.test.ts', '**/*.load.test.ts', '**/node_modules/**'],
           sequence: { groupOrder: 0 },
         },
       },
       {
         test: {
           name: 'browser',
-          include: ['helpers/**/*.browser.test.ts'],
+          include: ['helpers/**/*.browser.test.ts', 'helpers/**/*.load.test.ts'],
           fileParallelism: false,
           testTimeout: 30_000,
           sequence: { groupOrder: 1 },

@@ -30,3 +30,14 @@ if (!process.env.CHAOS_CHROMIUM && spawnSync('sh', ['-c', 'command -v chromium']
     process.stderr.write(`could not install chromium (${error.message.split('\n')[0]}); the browser channel will not run until \`apt-get install chromium\` does\n`);
   }
 }
+
+// Vegeta, the load channel's generator (helpers/load/vegeta.ts), pinned and built from the Go
+// module proxy into .tools/bin once (about 80 s cold). Without Go the load channel cannot run,
+// and only warns here: the load tests then say how to build it.
+const VEGETA_MODULE = 'github.com/tsenart/vegeta/v12@v12.13.0';
+const vegeta = '.tools/bin/vegeta';
+if (!existsSync(vegeta)) {
+  process.stderr.write(`building Vegeta for the load channel (go install ${VEGETA_MODULE})\n`);
+  const built = spawnSync('go', ['install', VEGETA_MODULE], { stdio: 'inherit', env: { ...process.env, GOBIN: `${process.cwd()}/.tools/bin` } });
+  if (built.status !== 0) process.stderr.write(`could not build Vegeta (${built.error?.message ?? `go exited with ${built.status}`}); the load channel will not run until \`GOBIN=$PWD/.tools/bin go install ${VEGETA_MODULE}\` does\n`);
+}
