@@ -24,4 +24,12 @@ describe('pod deletion', () => {
     expect(result).toHold();
     expect(result.verdict.verdicts.find((v) => v.checker === 'session-continuity')?.explanation).toMatch(/^Session broken: the user was logged out/);
   });
+
+  scenarioTest('pod-deletion.immediate-shutdown', 'negative control, immediate shutdown under load: requests in flight when the instance exits are lost', async (c) => {
+    const result = await podDeletion(await suiteTarget(c.topology), c);
+    expect(result).toHold();
+    expect(result.verdict.verdicts.find((v) => v.checker === 'load-availability')?.explanation).toMatch(
+      new RegExp(`^The load's requests went unserved for .* on load: .*during delete-instance of instance .*; SLO: ${availabilityLimit(slo.load, 'maxFailed')}`),
+    );
+  });
 });

@@ -133,21 +133,27 @@ const mostUnserved = (windows: OutageWindow[]) => [...windows].sort((a, b) => un
  */
 function unjudgedOutages(history: History, judged: string[], slowMs: number): string | undefined {
   const seen: string[] = [];
-  // Browser channels and HTTP channels have SLOs of their own (a visit is slower than a request
-  // by nature): each checker speaks of its own kind.
-  const isBrowser = (channel: string) => history.operations(channel)[0]?.check === 'browser';
-  const browserSide = judged.length > 0 && judged.every(isBrowser);
-  for (const channel of history.channels().filter((c) => !judged.includes(c) && isBrowser(c) === browserSide)) {
+  // Browser channels, the load channel and the probes' HTTP channels have SLOs of their own (a
+  // visit is slower than a request by nature; the load is judged apart): each checker speaks of its own kind.
+  const kind = (channel: string) => (history.operations(channel)[0]?.check === 'browser' ? 'browser' : channel === LOAD_CHANNEL ? 'load' : 'http');
+  const judgedKind = judged.length > 0 ? kind(judged[0]!) : 'http';
+  for (const channel of history.channels().filter((c) => !judged.includes(c) && kind(c) === judgedKind)) {
     const ops = history.operations(channel).filter((op) => !isUnmeasured(op));
     const windows = outageWindows(ops, slowMs).filter((w) => unserved(w) > 0);
     if (windows.length === 0) continue;
     const among = windows.length > 1 ? ` (one of ${windows.length} outages)` : '';
-    seen.push(`${describeOutage(history, ops[0]!.check, mostUnserved(windows)!)}${among}`);
+    seen.push(`${describeOutage(history, checkOf(channel, ops), mostUnserved(windows)!)}${among}`);
   }
   return seen.length > 0 ? `Not judged by this SLO: ${seen.join('; ')}.` : undefined;
 }
 
-const FAILED: Record<string, string> = { render: 'page failed to render', browser: 'page failed to load in a browser' };
+/** The channel the load generator's requests go to (helpers/load/). */
+export const LOAD_CHANNEL = 'load';
+
+/** What a channel checks; the load channel mixes its targets, and is named as one. */
+const checkOf = (channel: string, ops: Operation[]) => (channel === LOAD_CHANNEL ? LOAD_CHANNEL : ops[0]!.check);
+
+const FAILED: Record<string, string> = { render: 'page failed to render', browser: 'page failed to load in a browser', load: "load's requests went unserved" };
 
 export function describeOutage(history: History, checkName: string, w: OutageWindow): string {
   const fault = faultDuring(history, w.start, w.end);
@@ -181,7 +187,7 @@ export function availability(slo: AvailabilitySlo = {}, name = 'availability'): 
           continue;
         }
         const blind = f.unmeasured > 0 ? ` (${f.unmeasured} of ${all.length} not measured: ${all.find(isUnmeasured)!.detail})` : '';
-        const check = ops[0]!.check;
+        const check = checkOf(channel, ops);
         const notServed = f.failed + f.indeterminate;
         const longest = [...windows].sort((a, b) => b.durationMs - a.durationMs)[0];
         const limits: string[] = [];
@@ -203,7 +209,7 @@ export function availability(slo: AvailabilitySlo = {}, name = 'availability'): 
           breaches.push(`${what[0]!.toUpperCase()}${what.slice(1)}${among}; SLO: ${limits.join('; ')}${blind}.`);
         } else {
           summaries.push(
-            `${check} on ${channel}: ${f.ok} of ${plural(f.attempted, 'request')} served` +
+            `${check === LOAD_CHANNEL ? 'load' : `${check} on ${channel}`}: ${f.ok} of ${plural(f.attempted, 'request')} served` +
               `${f.outages.length ? `, longest outage ${seconds(f.longestOutageMs)}` : ', no outage'}, p99 ${seconds(f.p99Ms ?? 0)}${blind}`,
           );
         }

@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../paths.js';
 import { envVar } from '../suite/environment.js';
 import { nonNegative } from '../validation/leaves.js';
 import { dotted, expectedAt, parseWith, type Problem } from '../validation/problems.js';
-import { availabilitySloSchema } from './availability.js';
+import { availabilitySloSchema, type AvailabilitySlo } from './availability.js';
 import { recoveryBudgetSchema } from './recovery.js';
 import { sessionSloSchema } from './session-continuity.js';
 
@@ -17,6 +17,8 @@ export const scenarioSloSchema = z.strictObject({
   availability: availabilitySloSchema.optional(),
   /** The browser channel's availability, judged apart: a visit (page, assets, scripts) takes far longer than a request. */
   browser: availabilitySloSchema.optional(),
+  /** The load channel's availability (Vegeta's requests), when a scenario runs under load; the availability SLO's limits by default. */
+  load: availabilitySloSchema.optional(),
   recovery: recoveryBudgetSchema.optional(),
   session: sessionSloSchema.optional(),
   /** After an acknowledged update, every instance serves the new value within this. */
@@ -37,6 +39,7 @@ export const DEFAULT_SLO = {
   'pod-deletion': {
     availability: { channels: ['incognito'], maxFailed: 0 },
     browser: BROWSER_SLO,
+    load: { channels: ['load'], maxFailed: 0 },
     session: { channel: 'session', maxLost: 0 },
     recovery: { channel: 'incognito', maxReadyMs: 60_000 },
   },
@@ -123,4 +126,9 @@ export function sloFor<K extends ScenarioId>(id: K, env: NodeJS.ProcessEnv = pro
   const file = envVar('CHAOS_SLO_FILE', env);
   if (file) slo = mergeSlo(readSloFile(file, 'CHAOS_SLO_FILE'), file, slo);
   return slo[id] as (typeof DEFAULT_SLO)[K];
+}
+
+/** The load channel's SLO: the scenario's own, else its availability limits applied to the load channel. */
+export function loadSlo(slo: ScenarioSlo): AvailabilitySlo {
+  return slo.load ?? { ...slo.availability, channels: ['load'] };
 }

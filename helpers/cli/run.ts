@@ -11,6 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { log } from '../log/log.js';
 import { REPORTS_DIR } from '../paths.js';
 import { loadResults } from '../report/scenario-result.js';
+import { parseRate } from '../load/load-spec.js';
 import { ASSESSMENT_CASES } from '../suite/assessment.js';
 import { selectCases, UnknownScenarioError } from '../suite/catalog.js';
 import { describePlan } from '../suite/plan.js';
@@ -24,6 +25,7 @@ const RUN_FLAGS = {
   'dry-run': { type: 'boolean' },
   assess: { type: 'boolean' },
   app: { type: 'string' },
+  load: { type: 'string' },
 } as const;
 
 function assessmentOptions(flags: { assess?: boolean; app?: string }, env: NodeJS.ProcessEnv) {
@@ -34,9 +36,19 @@ function assessmentOptions(flags: { assess?: boolean; app?: string }, env: NodeJ
   return true;
 }
 
+function parseLoadFlag(text: string): number {
+  try {
+    return parseRate(text, '--load');
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env) {
   const flags = parse(argv, RUN_FLAGS);
   const assessment = assessmentOptions(flags, env);
+  // The processes vitest starts read it from there, as a user's CHAOS_LOAD_RATE.
+  if (flags.load !== undefined) env.CHAOS_LOAD_RATE = `${parseLoadFlag(flags.load)}/s`;
   let cases;
   try {
     cases = selectCases(flags.scenario, assessment ? ASSESSMENT_CASES : undefined);

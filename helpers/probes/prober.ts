@@ -3,7 +3,7 @@
 // stalled requests rather than one slow one (no coordinated omission). Each request becomes
 // an operation in the history; the prober never decides pass or fail.
 import type { IncomingHttpHeaders } from 'node:http';
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { get, type PendingGet } from './http-get.js';
 import type { History } from '../history/history.js';
 import type { Operation } from '../history/records.js';
@@ -12,6 +12,7 @@ import { OpenLoop } from './open-loop.js';
 import { validateChannel, type ChannelSpec } from './channel.js';
 import { classifyError, classifyResponse, type Classified } from './classify.js';
 import { CookieJar } from './cookie-jar.js';
+import { signIn } from './sign-in.js';
 import { waitFor } from '../wait/wait-for.js';
 
 const INSTANCE_HEADER = 'x-entando-instance';
@@ -62,19 +63,7 @@ class ChannelRunner {
   }
 
   async login(): Promise<void> {
-    const login = this.spec.login;
-    if (!login) return;
-    this.jar.clear();
-    const res = await request(login.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(login.form).toString(),
-      dispatcher: this.dispatcher,
-      signal: AbortSignal.timeout(this.spec.timeoutMs),
-    });
-    await res.body.dump();
-    this.jar.store(res.headers['set-cookie'], login.url);
-    if (res.statusCode >= 400) throw new Error(`login at ${login.url} answered HTTP ${res.statusCode}`);
+    if (this.spec.login) await signIn(this.spec.login, this.jar, { timeoutMs: this.spec.timeoutMs, dispatcher: this.dispatcher });
   }
 
   private sessionLost() {

@@ -20,8 +20,10 @@ it('writes a self-contained HTML report, a markdown summary and a verdict table'
   // A secret where reports do render text: the fault's detail reaches the explanation and the plot.
   history.append({ type: 'fault', name: 'kill-process', stage: 'inject-start', at: 900, detail: 'app-1 on node-2 with Bearer the-secret-token-value' });
   probe(history, 'incognito', { fromMs: 0, toMs: 3_000, cadenceMs: 50 }, (s) => (s >= 1_000 && s < 1_200 ? { outcome: 'fail', error: 'refused' } : {}));
+  // A load at 1,000 requests a second: more successes than the plot draws, 50 ms of them refused.
+  probe(history, 'load', { fromMs: 0, toMs: 4_000, cadenceMs: 1, check: 'page' }, (s) => (s >= 1_000 && s < 1_050 ? { outcome: 'fail', error: 'refused' } : {}));
   history.append({ type: 'fault', name: 'kill-process', stage: 'heal-end', at: 2_000 });
-  const verdict = await runCheckers(history, [availability({ maxFailed: 0 }), recovery()]);
+  const verdict = await runCheckers(history, [availability({ channels: ['incognito'], maxFailed: 0 }), recovery(), availability({ channels: ['load'], maxFailed: 0 }, 'load-availability')]);
   await saveResult(
     {
       runId: 'run-1',
@@ -45,13 +47,17 @@ it('writes a self-contained HTML report, a markdown summary and a verdict table'
   expect(page).toContain('<svg');
   expect(page).toContain('local-docker, context <code>docker</code>, namespace <code>r1</code>');
   expect(page).toContain('The page failed to render for 200 ms');
+  expect(page).toContain('The load&#39;s requests went unserved for 50 ms');
+  // The load's points are sampled, and the plot says so; its rate strip is drawn under it.
+  expect(page).toContain('load: 1 in 2 of 3,950 successes drawn, every failure');
+  expect(page).toContain('load channel: requests a second per 100 ms, by outcome');
   expect(page).toContain('during kill-process of app-1 on node-2 with Bearer ***');
   expect(page).not.toContain('the-secret-token-value');
   expect(await readFile(`${dir}/results/process-kill.json`, 'utf8')).not.toContain('the-secret-token-value');
   const summary = await readFile(markdown, 'utf8');
   expect(summary).toContain('## Entando HA chaos: 1 of 1 scenarios hold');
-  expect(summary).toContain('| Process kill | invalid | invalid | yes | 200 ms | 4 | 275 ms |');
-  expect(textTable(results)).toMatch(/^scenario\s+expected\s+verdict\s+holds\s+longest outage\s+failed requests\s+recovery\n-+/);
+  expect(summary).toContain('| Process kill | invalid | invalid | yes | 200 ms | 4 | 275 ms | 3,950 of 4,000, p99 5 ms |');
+  expect(textTable(results)).toMatch(/^scenario\s+expected\s+verdict\s+holds\s+longest outage\s+failed requests\s+recovery\s+load served\n-+/);
 });
 
 it('loads only the results of the run asked for, and refuses a file that is not a result by name', async () => {

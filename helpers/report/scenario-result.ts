@@ -48,6 +48,8 @@ export interface KeyFigures {
   longestOutageMs?: number;
   failedRequests?: number;
   recoveryMs?: number;
+  /** Under load: the load channel's requests served of those sent, the ones never sent, and its p99. */
+  load?: { ok: number; attempted: number; unmeasured: number; p99Ms?: number };
 }
 
 /** The figures the verdict table shows, taken from the checkers' figures. */
@@ -60,6 +62,10 @@ export function keyFigures(verdicts: Verdict[]): KeyFigures {
         figures.longestOutageMs = Math.max(figures.longestOutageMs ?? 0, ...channels.map((c) => c.longestOutageMs));
         figures.failedRequests = (figures.failedRequests ?? 0) + channels.reduce((sum, c) => sum + c.failed + c.indeterminate, 0);
       }
+    }
+    if (v.checker === 'load-availability') {
+      const load = (v.figures.channels as Record<string, NonNullable<KeyFigures['load']>> | undefined)?.load;
+      if (load) figures.load = { ok: load.ok, attempted: load.attempted, unmeasured: load.unmeasured, p99Ms: load.p99Ms };
     }
     if (v.checker === 'recovery' && typeof v.figures.totalMs === 'number') figures.recoveryMs = v.figures.totalMs;
   }

@@ -5,21 +5,27 @@ import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { History } from '../history/history.js';
 import type { Operation } from '../history/records.js';
+import { LOAD_CHANNEL } from '../checkers/availability.js';
+import { loadStripSpec } from './load-strip.js';
 
 /** Past this many successful points per channel, successes are thinned (failures never are). */
 const MAX_OK_POINTS_PER_CHANNEL = 3_000;
 
-function thin(ops: Operation[]): Operation[] {
-  const ok = ops.filter((o) => o.outcome === 'ok');
-  const step = Math.ceil(ok.length / MAX_OK_POINTS_PER_CHANNEL);
-  if (step <= 1) return ops;
+/** The channel's points to draw, and how many successes stand for each one drawn. */
+function thin(ops: Operation[]): { shown: Operation[]; step: number; ok: number } {
+  const ok = ops.filter((o) => o.outcome === 'ok').length;
+  const step = Math.ceil(ok / MAX_OK_POINTS_PER_CHANNEL);
+  if (step <= 1) return { shown: ops, step: 1, ok };
   let i = 0;
-  return ops.filter((o) => o.outcome !== 'ok' || i++ % step === 0);
+  return { shown: ops.filter((o) => o.outcome !== 'ok' || i++ % step === 0), step, ok };
 }
 
 export function timelineSpec(history: History, title: string): TopLevelSpec {
-  const points = history.channels().flatMap((channel) =>
-    thin(history.operations(channel)).map((o) => ({
+  const thinned = history.channels().map((channel) => ({ channel, ...thin(history.operations(channel)) }));
+  // Said under the title: a reader must know that a dense channel's successes are sampled.
+  const sampled = thinned.filter((c) => c.step > 1).map((c) => `${c.channel}: 1 in ${c.step} of ${c.ok.toLocaleString('en')} successes drawn, every failure`);
+  const points = thinned.flatMap(({ shown }) =>
+    shown.map((o) => ({
       t: Number((o.scheduled / 1000).toFixed(3)),
       latency: Math.max(0.5, Number(o.latencyMs.toFixed(1))),
       outcome: o.outcome === 'ok' ? 'ok' : o.outcome === 'fail' ? `failed` : 'timed out',
@@ -42,9 +48,8 @@ export function timelineSpec(history: History, title: string): TopLevelSpec {
   const phases = history.phases().map((p) => ({ t: p.at / 1000, phase: p.phase }));
   const scale = { domain: [0, Math.max(end, 1)] };
   const x = { field: 't', type: 'quantitative' as const, title: 'seconds since start', scale };
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
+  const timeline = {
+    title: sampled.length ? { text: title, subtitle: sampled.join('; ') } : title,
     width: 900,
     height: 260,
     layer: [
@@ -80,6 +85,9 @@ export function timelineSpec(history: History, title: string): TopLevelSpec {
       },
     ],
   };
+  const $schema = 'https://vega.github.io/schema/vega-lite/v6.json';
+  if (history.operations(LOAD_CHANNEL).length === 0) return { $schema, ...timeline } as TopLevelSpec;
+  return { $schema, vconcat: [timeline, loadStripSpec(history, scale, windows)] } as TopLevelSpec;
 }
 
 export async function timelineSvg(history: History, title: string): Promise<string> {

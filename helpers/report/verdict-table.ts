@@ -1,9 +1,10 @@
-// The verdict table: scenario, verdict, longest outage, failed requests, recovery time, as
+// The verdict table: scenario, verdict, longest outage, failed requests, recovery time, the
+// load's requests served (when a scenario ran under load), as
 // rows that the terminal, markdown and HTML renderings share.
 import { seconds } from '../checkers/format.js';
-import { keyFigures, type ScenarioResult } from './scenario-result.js';
+import { keyFigures, type KeyFigures, type ScenarioResult } from './scenario-result.js';
 
-export const COLUMNS = ['scenario', 'expected', 'verdict', 'holds', 'longest outage', 'failed requests', 'recovery'] as const;
+export const COLUMNS = ['scenario', 'expected', 'verdict', 'holds', 'longest outage', 'failed requests', 'recovery', 'load served'] as const;
 
 export function verdictWord(valid: true | false | 'unknown'): string {
   return valid === true ? 'valid' : valid === false ? 'invalid' : 'unknown';
@@ -20,8 +21,15 @@ export function tableRows(results: ScenarioResult[]): string[][] {
       f.longestOutageMs === undefined ? '-' : seconds(f.longestOutageMs),
       f.failedRequests === undefined ? '-' : String(f.failedRequests),
       f.recoveryMs === undefined ? '-' : seconds(f.recoveryMs),
+      f.load ? loadCell(f.load) : '-',
     ];
   });
+}
+
+/** "4,498 of 4,500, p99 0.04 s (3 not sent)" */
+function loadCell(load: NonNullable<KeyFigures['load']>): string {
+  const n = (x: number) => x.toLocaleString('en');
+  return `${n(load.ok)} of ${n(load.attempted)}${load.p99Ms === undefined ? '' : `, p99 ${seconds(load.p99Ms)}`}${load.unmeasured ? ` (${n(load.unmeasured)} not sent)` : ''}`;
 }
 
 /** "5 of 6 scenarios hold"; in an assessment, its not-applicable steps counted apart, never as holding. */

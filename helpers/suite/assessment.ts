@@ -42,10 +42,11 @@ export async function notApplicable(c: ScenarioCase, target: StartedTarget): Pro
 /**
  * The case as it runs on a deployed application: its layout as it is (no reconfiguration),
  * and the clustered-instance step scaling to one instance more than are deployed, since the
- * guide's "scale to 2" starts from what the operator runs.
+ * guide's "scale to 2" starts from what the operator runs. No load unless asked for (`--load`):
+ * what rate an application takes on a given machine is its own, not the self-test's.
  */
 export function assessedCase(c: ScenarioCase, target: StartedTarget): ScenarioCase {
   const deployed = target.desiredReplicas();
-  const assessed = { ...c, topology: {}, mode: 'assessment' as const };
+  const assessed = { ...c, topology: {}, load: undefined, mode: 'assessment' as const };
   return c.plan.fault === 'scale' ? { ...assessed, plan: { fault: 'scale', steps: [deployed + 1] } } : assessed;
 }

@@ -37,9 +37,17 @@ export interface ScenarioCase {
   topology: Partial<TopologyOptions>;
   plan: FaultPlan;
   premise?: Premise;
+  /** A constant load beside the probes (Vegeta), at this rate; CHAOS_LOAD_RATE (`--load`) puts every case under load. */
+  load?: { ratePerSecond: number };
   /** Set on a case run against an application as it is deployed (assessment.ts). */
   mode?: 'assessment';
 }
+
+/**
+ * The constant load the load scenarios run under (Vegeta, beside the probes' 60 requests a
+ * second): real traffic's share of requests in flight when an instance goes.
+ */
+export const SCENARIO_LOAD = { ratePerSecond: 300 } as const;
 
 /** A longer start than the one-replica control's drain, so its replacement never wins the race (seen on kind with 1.0 s). */
 const SLOW_START_MS = 5_000;
@@ -68,6 +76,7 @@ export const CATALOG: readonly ScenarioCase[] = [
     expect: 'valid',
     topology: { replicas: 2 },
     plan: { fault: 'delete-instance', victim: 'session-instance', gracePeriodMs: 10_000 },
+    load: SCENARIO_LOAD,
   },
   {
     id: 'pod-deletion.one-replica',
@@ -87,6 +96,17 @@ export const CATALOG: readonly ScenarioCase[] = [
     expect: 'invalid',
     topology: { replicas: 2, sessions: 'memory' },
     plan: { fault: 'delete-instance', victim: 'session-instance', gracePeriodMs: 10_000 },
+  },
+  {
+    id: 'pod-deletion.immediate-shutdown',
+    scenario: 'pod-deletion',
+    title: 'Pod deletion under load, immediate shutdown (negative control)',
+    expect: 'invalid',
+    // An instance that exits at SIGTERM instead of draining: the requests it holds are lost.
+    topology: { replicas: 2, shutdown: 'immediate' },
+    plan: { fault: 'delete-instance', victim: 'session-instance', gracePeriodMs: 10_000 },
+    load: SCENARIO_LOAD,
+    premise: { outageOn: 'load' },
   },
   {
     id: 'process-kill',

@@ -3,6 +3,7 @@
 // for the default (an unknown CHAOS_PROFILE used to run the reference profile without a word).
 // An empty value counts as unset. Functions take `env = process.env` so tests can pass their own.
 import { z } from 'zod';
+import { LOAD_LIMITS, parseRate } from '../load/load-spec.js';
 import { PROFILE_NAMES } from '../targets/kubernetes/profiles.js';
 import { APP_NAMES } from '../targets/topology.js';
 import { httpUrl, numberIn, oneOf } from '../validation/leaves.js';
@@ -16,6 +17,14 @@ const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boole
 /** A comma-separated list whose every item matches `item`. */
 const listOf = (item: RegExp, phrase: string) =>
   z.string({ error: phrase }).refine((s) => list(s).length > 0 && list(s).every((i) => item.test(i)), { error: phrase }).transform(list);
+
+const rateOrUndefined = (s: string) => {
+  try {
+    return parseRate(s);
+  } catch {
+    return undefined;
+  }
+};
 
 const text = () => z.string().optional();
 const image = (what: string) =>
@@ -55,6 +64,12 @@ export const environmentSchema = z.object({
     .optional()
     .describe('Where the probes reach the application on Kubernetes (default http://127.0.0.1:<CHAOS_INGRESS_PORT>).'),
   CHAOS_INGRESS_PORT: port.optional().describe("The 127.0.0.1 port kind's ingress is published on (default 8480); cluster:up's --port wins over it."),
+  CHAOS_LOAD_RATE: z
+    .string()
+    .refine((s) => rateOrUndefined(s) !== undefined, { error: `a whole number of requests a second from 1 to ${LOAD_LIMITS.maxRatePerSecond}, like 300/s` })
+    .transform((s) => parseRate(s))
+    .optional()
+    .describe('Every scenario under a constant load at this rate (Vegeta, beside the probes), e.g. 300/s; `npm start -- --load 300/s` sets it.'),
   CHAOS_CHROMIUM: text().describe('The Chromium (or Chrome) executable the browser channel drives, instead of `command -v chromium`.'),
   CHAOS_BROWSER_MARKER: text().describe("A CSS selector the page's DOM matches once its scripts ran, for the browser channel, instead of the Kubernetes profile's."),
   CHAOS_RENDER_MARKER: text().describe("Text every rendered page holds, instead of the Kubernetes profile's."),

@@ -1,12 +1,13 @@
 // What a run would do, in words, from the catalog alone: the target, each case's layout, its
 // fault and what the fault would hit, and the SLO in force. `run --dry-run` prints it and
 // starts nothing, so a gate's configuration can be checked in seconds.
-import { sloFor } from '../checkers/slo.js';
+import { loadSlo, sloFor } from '../checkers/slo.js';
 import { seconds } from '../checkers/format.js';
 import { appLayout, DEFAULT_TOPOLOGY, layoutSummary, resolveTopology, type TopologyOptions } from '../targets/topology.js';
 import { envVar } from './environment.js';
 import type { FaultPlan, ScenarioCase } from './catalog.js';
 import type { TargetKind } from './target-kind.js';
+import { loadRate } from './load-targets.js';
 
 const VICTIMS = {
   'session-instance': 'the instance the logged-in user (session channel) is on',
@@ -62,6 +63,8 @@ export function describePlan(cases: ScenarioCase[], target: TargetKind, env: Nod
       `  fault:   ${fault}`,
       `  SLO:     ${JSON.stringify(sloFor(c.scenario, env))}`,
     );
+    const rate = loadRate(c.load?.ratePerSecond, env);
+    if (rate) lines.push(`  load:    ${rate} requests/s (Vegeta) over the page, the health path, a guest API read and a signed-in page; judged by ${JSON.stringify(loadSlo(sloFor(c.scenario, env)))}`);
     if (c.premise) lines.push(`  premise: an outage on ${c.premise.outageOn} during the fault; without one the control proves nothing and says so`);
   }
   return lines.join('\n');

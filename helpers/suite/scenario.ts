@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inject, onTestFinished } from 'vitest';
 import { availability, type AvailabilitySlo } from '../checkers/availability.js';
+import { loadSlo, sloFor } from '../checkers/slo.js';
 import { outageCaused } from '../checkers/premise.js';
 import { READY_NOTE } from '../checkers/recovery.js';
 import { RESTARTS_NOTE } from '../checkers/no-restarts.js';
@@ -12,6 +13,7 @@ import { runCheckers, type Checker } from '../checkers/verdict.js';
 import type { Fault, Injected } from '../faults/fault.js';
 import { History } from '../history/history.js';
 import { Journal } from '../history/journal.js';
+import { LoadGenerator } from '../load/load-generator.js';
 import { log } from '../log/log.js';
 import { redact } from '../log/redact.js';
 import { REPORTS_DIR } from '../paths.js';
@@ -23,6 +25,7 @@ import type { StartedTarget } from '../targets/target.js';
 import { waitFor, WaitTimeoutError, type Observation } from '../wait/wait-for.js';
 import type { ScenarioCase } from './catalog.js';
 import { browserChannel, channels as defaultChannels } from './channels.js';
+import { loadRate, loadSpec } from './load-targets.js';
 
 const keyOf = (c: ScenarioCase) => resultKey({ id: c.id, mode: c.mode });
 
@@ -48,6 +51,7 @@ export class ScenarioRun {
     private readonly journal: Journal,
     history: History,
     private readonly browser?: BrowserProber,
+    private readonly load?: LoadGenerator,
   ) {
     this.history = history;
   }
@@ -60,12 +64,15 @@ export class ScenarioRun {
     if (options.browser && !browserSpec) history.note('browser', 'not run: the target names no marker for a browser to wait for (CHAOS_BROWSER_MARKER)');
     const frames = { dir: `${REPORTS_DIR}/frames/${keyOf(scenario)}`, relativeTo: REPORTS_DIR };
     const browser = browserSpec && new BrowserProber(history, browserSpec, { frames });
-    const run = new ScenarioRun(target, scenario, prober, journal, history, browser);
+    const rate = loadRate(scenario.load?.ratePerSecond);
+    const load = rate ? new LoadGenerator(history, await loadSpec(target, rate)) : undefined;
+    const run = new ScenarioRun(target, scenario, prober, journal, history, browser, load);
     // Teardown runs however the test ends: faults healed, probes stopped, journal closed.
     onTestFinished(() => run.teardown());
     log.info(`scenario ${scenario.title} on ${target.description.summary}`);
     // The browser first: its start (a process, Chromium) is no part of the steady state.
     await browser?.start();
+    await load?.start();
     await prober.start();
     return run;
   }
@@ -202,11 +209,13 @@ export class ScenarioRun {
 
   /** Judges the history; a negative control's premise is judged with it. */
   async finish(checkers: Checker[]): Promise<ScenarioResult> {
-    await Promise.all([this.prober.stop(), this.browser?.stop()]);
+    await this.stopInstruments();
     await this.healAll();
     // Only negative controls have a premise (catalog.test.ts holds the catalog to that).
     const { premise, expect } = this.scenario;
-    const verdict = await runCheckers(this.history, premise ? [...checkers, outageCaused(premise.outageOn)] : checkers);
+    // Under load, every scenario's load is judged: by its own SLO, else by its availability limits.
+    const judged = this.load ? [...checkers, availability(loadSlo(sloFor(this.scenario.scenario)), 'load-availability')] : checkers;
+    const verdict = await runCheckers(this.history, premise ? [...judged, outageCaused(premise.outageOn)] : judged);
     this.finished = true;
     await this.journal.close();
     return saveResult(
@@ -228,6 +237,10 @@ export class ScenarioRun {
     );
   }
 
+  private async stopInstruments() {
+    await Promise.all([this.prober.stop(), this.browser?.stop(), this.load?.stop()]);
+  }
+
   private async healAll() {
     for (const fault of [...this.unhealed]) {
       await this.heal(fault).catch((error: Error) => log.warn(`healing ${fault.name} (${fault.detail}) failed: ${error.message}`));
@@ -237,7 +250,7 @@ export class ScenarioRun {
   async teardown() {
     if (this.finished) return;
     this.finished = true;
-    await Promise.all([this.prober.stop().catch(() => {}), this.browser?.stop().catch(() => {})]);
+    await this.stopInstruments().catch(() => {});
     await this.healAll();
     await this.journal.close().catch(() => {});
   }
