@@ -1,16 +1,19 @@
 // How far the measured outage is from the real one, for 0.5 s, 2 s and 10 s blackouts, with
-// autocannon measuring the same blackout at the same time. The blackout takes every instance
+// Vegeta (the load channel) and autocannon measuring the same blackout at the same time. The blackout takes every instance
 // out of the load balancer (HAProxy maintenance, one runtime-API round trip each way), so its
-// true length is known to the millisecond. Goal (issue 3): error <= 25 ms.
+// true length is known to the millisecond. Goals: error <= 25 ms (issue 3); the load channel
+// and the prober agree within 25 ms on every blackout (issue 14).
 //
 // autocannon has no outage figure; its measurement here is what its response events allow:
 // the longest time between two successful responses. The suite's is the longest outage window
-// of each channel at its default 50 ms cadence.
+// of each channel at its default 50 ms cadence; the load channel's, the longest outage window of
+// its requests (the same checker's figure) at LOAD_RATE.
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { outageWindows } from '../helpers/checkers/outages.js';
 import { History } from '../helpers/history/history.js';
 import { CHANNEL_DEFAULTS } from '../helpers/probes/channel.js';
+import { LoadGenerator } from '../helpers/load/load-generator.js';
 import { Prober } from '../helpers/probes/prober.js';
 import { LocalTarget } from '../helpers/targets/local-docker/local-target.js';
 import { writeFigures } from './write-figures.js';
@@ -18,6 +21,7 @@ import { writeFigures } from './write-figures.js';
 const BLACKOUTS_MS = [500, 2_000, 10_000];
 const TRIALS = 3;
 const AUTOCANNON = { connections: 4, overallRate: 100 };
+const LOAD_RATE = 200;
 
 const target = await new LocalTarget().withReplicas(2).start();
 const url = `${await target.loadBalancerUrl()}${target.endpoints.contextPath}/`;
@@ -38,6 +42,8 @@ try {
       cannon.on('response', (_client, statusCode) => {
         if (statusCode < 400) successes.push(history.now());
       });
+      const load = new LoadGenerator(history, { name: 'load', ratePerSecond: LOAD_RATE, timeoutMs: common.timeoutMs, targets: [{ name: 'page', url }] });
+      await load.start();
       await prober.start();
       await sleep(1_000);
       const out = await target.takeBackendsOut();
@@ -46,7 +52,7 @@ try {
       await out.putBack();
       const truth = history.now() - from;
       await sleep(1_000);
-      await prober.stop();
+      await Promise.all([prober.stop(), load.stop()]);
       await cannonDone;
       const longest = (channel: string) => Math.max(...outageWindows(history.operations(channel), common.slowMs).map((w) => w.durationMs));
       let gap = 0;
@@ -57,21 +63,25 @@ try {
         errorMs: {
           suiteIncognito: Number((longest('incognito') - truth).toFixed(1)),
           suiteSession: Number((longest('session') - truth).toFixed(1)),
+          vegeta: Number((longest('load') - truth).toFixed(1)),
           autocannon: Number((gap - truth).toFixed(1)),
         },
       };
-      trials.push(row);
+      // The prober's figure: its private window's (the channel every availability SLO judges).
+      trials.push({ ...row, vegetaMinusProberMs: Number((longest('load') - longest('incognito')).toFixed(1)) });
       process.stderr.write(`${JSON.stringify(row)}\n`);
     }
   }
 } finally {
   await target.stop();
 }
-const worst = (key: 'suiteIncognito' | 'suiteSession' | 'autocannon') =>
+const worst = (key: 'suiteIncognito' | 'suiteSession' | 'vegeta' | 'autocannon') =>
   Math.max(...trials.map((t) => Math.abs((t.errorMs as Record<string, number>)[key]!)));
 await writeFigures('outage-error', {
-  method: `blackout = every instance in HAProxy maintenance; suite: incognito and session channels every ${CHANNEL_DEFAULTS.cadenceMs} ms; autocannon ${AUTOCANNON.connections} connections at ${AUTOCANNON.overallRate} requests/s, measured as the longest gap between successful responses; ${TRIALS} trials per length, in one run`,
-  worstAbsoluteErrorMs: { suiteIncognito: worst('suiteIncognito'), suiteSession: worst('suiteSession'), autocannon: worst('autocannon') },
+  method: `blackout = every instance in HAProxy maintenance; suite: incognito and session channels every ${CHANNEL_DEFAULTS.cadenceMs} ms; Vegeta ${LOAD_RATE} requests/s on the page (the load channel), its longest outage window; autocannon ${AUTOCANNON.connections} connections at ${AUTOCANNON.overallRate} requests/s, measured as the longest gap between successful responses; ${TRIALS} trials per length, in one run`,
+  worstAbsoluteErrorMs: { suiteIncognito: worst('suiteIncognito'), suiteSession: worst('suiteSession'), vegeta: worst('vegeta'), autocannon: worst('autocannon') },
+  worstVegetaMinusProberMs: Math.max(...trials.map((t) => Math.abs(t.vegetaMinusProberMs as number))),
+  goalAgreementMs: 25,
   trials,
   goalErrorMs: 25,
 });

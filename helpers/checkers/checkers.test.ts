@@ -77,6 +77,19 @@ describe('availability', () => {
     expect((await availability({ channels: ['incognito'] }).check(calm)).explanation).not.toContain('Not judged');
   });
 
+  it('judges the load channel apart: the HTTP checker leaves its outages to the load checker, which names them', async () => {
+    const history = refusalHistory();
+    probe(history, 'load', { fromMs: 0, toMs: 8_000, cadenceMs: 5, check: 'page' }, (s) => (s >= 2_000 && s < 2_100 ? { outcome: 'fail', error: '5xx', status: 502, instance: 'app-1' } : {}));
+    history.append({ type: 'op', channel: 'load', check: 'load', seq: 9_999, scheduled: 7_999, start: 7_999, end: 7_999, latencyMs: 0, outcome: 'info', error: 'unmeasured', detail: 'never sent: the load generator fell behind its schedule' });
+    expect((await availability({ channels: ['incognito'] }).check(history)).explanation).not.toContain('on load');
+    const load = await availability({ channels: ['load'], maxFailed: 0 }, 'load-availability').check(history);
+    expect(load.valid).toBe(false);
+    expect(load.explanation).toBe(
+      "The load's requests went unserved for 100 ms (12:00:01.997–12:00:02.097) on load: 20 answered 502 from app-1, during kill-process of app-1 on node-2; " +
+        'SLO: at most 0 failed requests, saw 20 (1 of 1601 not measured: never sent: the load generator fell behind its schedule).',
+    );
+  });
+
   it('names the instance that answered 5xx, and fails a channel that sent nothing', async () => {
     const history = emptyHistory();
     probe(history, 'api', { fromMs: 0, toMs: 1_000, cadenceMs: 50, check: 'api' }, (s) => (s === 500 ? { outcome: 'fail', error: '5xx', instance: 'app-2' } : {}));

@@ -36,4 +36,15 @@ describe('entando-chaos run', () => {
     // Generous for a loaded 2-core machine; the 146 s the issue measured was a dry run that started targets.
     expect(seconds).toBeLessThan(30);
   }, 60_000);
+
+  it('puts every case under --load in a dry run, and refuses a rate it cannot read by name', async () => {
+    const planned = await chaos(['run', '--scenario', 'process-kill', '--dry-run', '--load', '450/s']);
+    expect(planned.exitCode).toBe(0);
+    expect(planned.stdout).toContain('  load:    450 requests/s (Vegeta)');
+    expect(planned.stdout).toContain('judged by {"channels":["load"],"maxFailed":0,"maxP99Ms":1000}');
+    const refused = await chaos(['run', '--dry-run', '--load', 'lots']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('--load must be a whole number of requests a second from 1 to 5000, like 300/s, got "lots"');
+    expect(refused.reports).toEqual([]);
+  }, 60_000);
 });
