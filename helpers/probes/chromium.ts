@@ -28,13 +28,13 @@ export function chromiumPath(): string {
 
 // As root, Chromium raises its display threads to nice -8 (seen with ps), above the suite's probes
 // and the application under test, which the browser channel's own process (nice 19) must yield
-// to. Without CAP_SYS_NICE it cannot; a user who is not root never could.
-const WITHOUT_NICE = fileURLToPath(new URL('./chromium-without-nice.sh', import.meta.url));
+// to. Without CAP_SYS_NICE it cannot; a user who is not root never could. And Playwright's
+// detached launch gives it an autogroup of its own, whose weight the wrapper lowers (nice 10).
+const LOW_PRIORITY = fileURLToPath(new URL('./chromium-low-priority.sh', import.meta.url));
 
 export function launchChromium(): Promise<Browser> {
-  const asRoot = process.getuid?.() === 0;
   return chromium.launch({
-    executablePath: asRoot ? WITHOUT_NICE : chromiumPath(),
+    executablePath: LOW_PRIORITY,
     env: { ...process.env, CHROMIUM: chromiumPath() },
     args: CHROMIUM_ARGS,
     headless: true,
