@@ -150,6 +150,18 @@ function unjudgedOutages(history: History, judged: string[], slowMs: number): st
 /** The channel the load generator's requests go to (helpers/load/). */
 export const LOAD_CHANNEL = 'load';
 
+/** The load mixes requests of several kinds, and a fault may cost only one of them (a sign-in in flight): "sign-in 8 of 512". */
+function unservedByTarget(ops: Operation[]): string {
+  const byTarget = new Map<string, { sent: number; unserved: number }>();
+  for (const op of ops) {
+    const t = byTarget.get(op.check) ?? { sent: 0, unserved: 0 };
+    t.sent++;
+    if (op.outcome !== 'ok') t.unserved++;
+    byTarget.set(op.check, t);
+  }
+  return [...byTarget].filter(([, t]) => t.unserved > 0).map(([name, t]) => `${name} ${t.unserved} of ${t.sent}`).join(', ');
+}
+
 /** What a channel checks; the load channel mixes its targets, and is named as one. */
 const checkOf = (channel: string, ops: Operation[]) => (channel === LOAD_CHANNEL ? LOAD_CHANNEL : ops[0]!.check);
 
@@ -206,7 +218,8 @@ export function availability(slo: AvailabilitySlo = {}, name = 'availability'): 
         if (limits.length > 0) {
           const what = shown ? describeOutage(history, check, shown) : `${check} on ${channel} was too slow`;
           const among = windows.length > 1 ? ` (one of ${windows.length} outages)` : '';
-          breaches.push(`${what[0]!.toUpperCase()}${what.slice(1)}${among}; SLO: ${limits.join('; ')}${blind}.`);
+          const targets = check === LOAD_CHANNEL ? ` Unserved by target: ${unservedByTarget(ops)}.` : '';
+          breaches.push(`${what[0]!.toUpperCase()}${what.slice(1)}${among}; SLO: ${limits.join('; ')}${blind}.${targets}`);
         } else {
           summaries.push(
             `${check === LOAD_CHANNEL ? 'load' : `${check} on ${channel}`}: ${f.ok} of ${plural(f.attempted, 'request')} served` +

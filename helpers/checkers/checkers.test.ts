@@ -86,7 +86,7 @@ describe('availability', () => {
     expect(load.valid).toBe(false);
     expect(load.explanation).toBe(
       "The load's requests went unserved for 100 ms (12:00:01.997–12:00:02.097) on load: 20 answered 502 from app-1, during kill-process of app-1 on node-2; " +
-        'SLO: at most 0 failed requests, saw 20 (1 of 1601 not measured: never sent: the load generator fell behind its schedule).',
+        'SLO: at most 0 failed requests, saw 20 (1 of 1601 not measured: never sent: the load generator fell behind its schedule). Unserved by target: page 20 of 1600.',
     );
   });
 

@@ -22,7 +22,7 @@ describe('scenario catalog', () => {
   });
 
   it('selects scenarios by a part of their name, as vitest selects files', () => {
-    expect(selectCases(['pod-del']).map((c) => c.id)).toEqual(['pod-deletion', 'pod-deletion.one-replica', 'pod-deletion.sessions-in-memory', 'pod-deletion.immediate-shutdown']);
+    expect(selectCases(['pod-del']).map((c) => c.id)).toEqual(['pod-deletion', 'pod-deletion.under-load', 'pod-deletion.one-replica', 'pod-deletion.sessions-in-memory', 'pod-deletion.immediate-shutdown']);
     expect(selectCases()).toHaveLength(CATALOG.length);
     expect(() => selectCases(['process-kill', 'typo'])).toThrow('--scenario "typo" matches no scenario; there are: clustered-instance,');
   });

@@ -1,6 +1,9 @@
-// What the load channel asks of a target, as its users would: the rendered page, the health
-// path, a guest API read (where the API has guest reads) and the page of a signed-in user (with
-// the session and affinity cookies a login gave). Vegeta takes them in turn.
+// What the load channel asks of a target, as its users would: the rendered page, a guest API
+// read (where the API has guest reads), the page of a signed-in user (with the session and
+// affinity cookies a login gave) and a sign-in, the one write (a load balancer rightly retries
+// no POST that reached an instance, so a sign-in in flight when an instance exits is lost, where
+// a page is retried elsewhere). Vegeta takes them in turn. Not the health path: it answers 503
+// while an instance drains, by design (that is how the load balancer learns to stop sending).
 import type { LoadSpecInput, LoadTarget } from '../load/load-spec.js';
 import { CHANNEL_DEFAULTS } from '../probes/channel.js';
 import { CookieJar } from '../probes/cookie-jar.js';
@@ -18,14 +21,15 @@ export async function loadTargets(target: StartedTarget): Promise<LoadTarget[]> 
   const app = `${e.baseUrl}${e.contextPath}`;
   const accept = (type: string) => ({ 'user-agent': 'entando-chaos-load', accept: type });
   const jar = new CookieJar();
-  await signIn({ url: `${e.baseUrl}${e.loginPath}`, form: { username: target.credentials.username, password: target.credentials.password } }, jar, { timeoutMs: CHANNEL_DEFAULTS.timeoutMs });
+  const login = { url: `${e.baseUrl}${e.loginPath}`, form: { username: target.credentials.username, password: target.credentials.password } };
+  await signIn(login, jar, { timeoutMs: CHANNEL_DEFAULTS.timeoutMs });
   const cookie = jar.header(`${app}/`);
-  if (!cookie) throw new Error(`the load's sign-in at ${e.baseUrl}${e.loginPath} set no cookie for ${app}/`);
+  if (!cookie) throw new Error(`the load's sign-in at ${login.url} set no cookie for ${app}/`);
   return [
     { name: 'page', method: 'GET', url: `${app}/`, headers: accept('text/html') },
-    { name: 'health', method: 'GET', url: `${e.baseUrl}${e.healthPath}`, headers: accept('application/json') },
     ...(e.guestReads ? [{ name: 'api-read', method: 'GET' as const, url: `${app}/api/pageModels`, headers: accept('application/json') }] : []),
     { name: 'session-page', method: 'GET', url: `${app}/`, headers: { ...accept('text/html'), cookie } },
+    { name: 'sign-in', method: 'POST', url: login.url, headers: { ...accept('text/html'), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(login.form).toString() },
   ];
 }
 

@@ -36,6 +36,18 @@ export interface ScenarioOptions {
   browser?: boolean;
 }
 
+/**
+ * The browser channel, unless the target names no marker for it or the run is under load: on 2
+ * cores a load takes what CPU the lowest-priority Chromium would get (bench/browser-channel.ts),
+ * and its starved visits would be reported as the application's outage.
+ */
+function browserProber(target: StartedTarget, history: History, scenario: ScenarioCase, loadRate: number | undefined) {
+  if (loadRate) return void history.note('browser', `not run: under load (${loadRate} requests/s) Chromium, at the lowest CPU priority, would get no CPU to look with`);
+  const spec = browserChannel(target);
+  if (!spec) return void history.note('browser', 'not run: the target names no marker for a browser to wait for (CHAOS_BROWSER_MARKER)');
+  return new BrowserProber(history, spec, { frames: { dir: `${REPORTS_DIR}/frames/${keyOf(scenario)}`, relativeTo: REPORTS_DIR } });
+}
+
 export class ScenarioRun {
   readonly history: History;
   private readonly unhealed = new Set<Fault>();
@@ -60,12 +72,9 @@ export class ScenarioRun {
     const history = new History(scenario.id, { target: target.description.summary });
     const journal = await Journal.attach(history, `${REPORTS_DIR}/journals/${keyOf(scenario)}.jsonl`);
     const prober = new Prober(history, options.channels ?? defaultChannels(target));
-    const browserSpec = options.browser ? browserChannel(target) : undefined;
-    if (options.browser && !browserSpec) history.note('browser', 'not run: the target names no marker for a browser to wait for (CHAOS_BROWSER_MARKER)');
-    const frames = { dir: `${REPORTS_DIR}/frames/${keyOf(scenario)}`, relativeTo: REPORTS_DIR };
-    const browser = browserSpec && new BrowserProber(history, browserSpec, { frames });
     const rate = loadRate(scenario.load?.ratePerSecond);
     const load = rate ? new LoadGenerator(history, await loadSpec(target, rate)) : undefined;
+    const browser = options.browser ? browserProber(target, history, scenario, rate) : undefined;
     const run = new ScenarioRun(target, scenario, prober, journal, history, browser, load);
     // Teardown runs however the test ends: faults healed, probes stopped, journal closed.
     onTestFinished(() => run.teardown());
