@@ -42,7 +42,8 @@ try {
       cannon.on('response', (_client, statusCode) => {
         if (statusCode < 400) successes.push(history.now());
       });
-      const load = new LoadGenerator(history, { name: 'load', ratePerSecond: LOAD_RATE, timeoutMs: common.timeoutMs, targets: [{ name: 'page', url }] });
+      // The load channel is aimed at 127.0.0.1 only: the load balancer's published port.
+      const load = new LoadGenerator(history, { name: 'load', ratePerSecond: LOAD_RATE, timeoutMs: common.timeoutMs, targets: [{ name: 'page', url: `${target.endpoints.baseUrl}${target.endpoints.contextPath}/` }] });
       await load.start();
       await prober.start();
       await sleep(1_000);
