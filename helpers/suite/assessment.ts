@@ -7,8 +7,9 @@ import { CATALOG, type ScenarioCase } from './catalog.js';
 import type { StartedTarget } from '../targets/target.js';
 
 /** The guide's steps, one per scenario: the catalog's cases that are not negative controls. */
-// Mixed versions are made by the suite (a switch of the reference app), not found in a deployment.
-export const ASSESSMENT_CASES: readonly ScenarioCase[] = CATALOG.filter((c) => c.expect === 'valid' && c.scenario !== 'mixed-versions').map((c) =>
+// Mixed versions are made by the suite (a switch of the reference app), not found in a deployment;
+// a case under load is its scenario again (the assessment runs under load with --load).
+export const ASSESSMENT_CASES: readonly ScenarioCase[] = CATALOG.filter((c) => c.expect === 'valid' && c.scenario !== 'mixed-versions' && !c.load).map((c) =>
   c.plan.fault === 'scale' ? { ...c, title: 'Clustered instance (scale up by one)' } : c,
 );
 
