@@ -135,14 +135,17 @@ function unjudgedOutages(history: History, judged: string[], slowMs: number): st
   const seen: string[] = [];
   // Browser channels, the load channel and the probes' HTTP channels have SLOs of their own (a
   // visit is slower than a request by nature; the load is judged apart): each checker speaks of its own kind.
-  const kind = (channel: string) => (history.operations(channel)[0]?.check === 'browser' ? 'browser' : channel === LOAD_CHANNEL ? 'load' : 'http');
+  const kind = (channel: string) => {
+    const check = history.operations(channel)[0]?.check;
+    return check === 'browser' || check === 'load' ? check : 'http';
+  };
   const judgedKind = judged.length > 0 ? kind(judged[0]!) : 'http';
   for (const channel of history.channels().filter((c) => !judged.includes(c) && kind(c) === judgedKind)) {
     const ops = history.operations(channel).filter((op) => !isUnmeasured(op));
     const windows = outageWindows(ops, slowMs).filter((w) => unserved(w) > 0);
     if (windows.length === 0) continue;
     const among = windows.length > 1 ? ` (one of ${windows.length} outages)` : '';
-    seen.push(`${describeOutage(history, checkOf(channel, ops), mostUnserved(windows)!)}${among}`);
+    seen.push(`${describeOutage(history, ops[0]!.check, mostUnserved(windows)!)}${among}`);
   }
   return seen.length > 0 ? `Not judged by this SLO: ${seen.join('; ')}.` : undefined;
 }
@@ -154,16 +157,14 @@ export const LOAD_CHANNEL = 'load';
 function unservedByTarget(ops: Operation[]): string {
   const byTarget = new Map<string, { sent: number; unserved: number }>();
   for (const op of ops) {
-    const t = byTarget.get(op.check) ?? { sent: 0, unserved: 0 };
+    if (op.target === undefined) continue;
+    const t = byTarget.get(op.target) ?? { sent: 0, unserved: 0 };
     t.sent++;
     if (op.outcome !== 'ok') t.unserved++;
-    byTarget.set(op.check, t);
+    byTarget.set(op.target, t);
   }
   return [...byTarget].filter(([, t]) => t.unserved > 0).map(([name, t]) => `${name} ${t.unserved} of ${t.sent}`).join(', ');
 }
-
-/** What a channel checks; the load channel mixes its targets, and is named as one. */
-const checkOf = (channel: string, ops: Operation[]) => (channel === LOAD_CHANNEL ? LOAD_CHANNEL : ops[0]!.check);
 
 const FAILED: Record<string, string> = { render: 'page failed to render', browser: 'page failed to load in a browser', load: "load's requests went unserved" };
 
@@ -199,7 +200,7 @@ export function availability(slo: AvailabilitySlo = {}, name = 'availability'): 
           continue;
         }
         const blind = f.unmeasured > 0 ? ` (${f.unmeasured} of ${all.length} not measured: ${all.find(isUnmeasured)!.detail})` : '';
-        const check = checkOf(channel, ops);
+        const check = ops[0]!.check;
         const notServed = f.failed + f.indeterminate;
         const longest = [...windows].sort((a, b) => b.durationMs - a.durationMs)[0];
         const limits: string[] = [];
@@ -218,11 +219,11 @@ export function availability(slo: AvailabilitySlo = {}, name = 'availability'): 
         if (limits.length > 0) {
           const what = shown ? describeOutage(history, check, shown) : `${check} on ${channel} was too slow`;
           const among = windows.length > 1 ? ` (one of ${windows.length} outages)` : '';
-          const targets = check === LOAD_CHANNEL ? ` Unserved by target: ${unservedByTarget(ops)}.` : '';
+          const targets = ops[0]!.target !== undefined ? ` Unserved by target: ${unservedByTarget(ops)}.` : '';
           breaches.push(`${what[0]!.toUpperCase()}${what.slice(1)}${among}; SLO: ${limits.join('; ')}${blind}.${targets}`);
         } else {
           summaries.push(
-            `${check === LOAD_CHANNEL ? 'load' : `${check} on ${channel}`}: ${f.ok} of ${plural(f.attempted, 'request')} served` +
+            `${check === 'load' ? 'load' : `${check} on ${channel}`}: ${f.ok} of ${plural(f.attempted, 'request')} served` +
               `${f.outages.length ? `, longest outage ${seconds(f.longestOutageMs)}` : ', no outage'}, p99 ${seconds(f.p99Ms ?? 0)}${blind}`,
           );
         }

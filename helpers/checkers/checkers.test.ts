@@ -79,7 +79,7 @@ describe('availability', () => {
 
   it('judges the load channel apart: the HTTP checker leaves its outages to the load checker, which names them', async () => {
     const history = refusalHistory();
-    probe(history, 'load', { fromMs: 0, toMs: 8_000, cadenceMs: 5, check: 'page' }, (s) => (s >= 2_000 && s < 2_100 ? { outcome: 'fail', error: '5xx', status: 502, instance: 'app-1' } : {}));
+    probe(history, 'load', { fromMs: 0, toMs: 8_000, cadenceMs: 5, check: 'load' }, (s) => (s >= 2_000 && s < 2_100 ? { target: 'page', outcome: 'fail', error: '5xx', status: 502, instance: 'app-1' } : { target: 'page' }));
     history.append({ type: 'op', channel: 'load', check: 'load', seq: 9_999, scheduled: 7_999, start: 7_999, end: 7_999, latencyMs: 0, outcome: 'info', error: 'unmeasured', detail: 'never sent: the load generator fell behind its schedule' });
     expect((await availability({ channels: ['incognito'] }).check(history)).explanation).not.toContain('on load');
     const load = await availability({ channels: ['load'], maxFailed: 0 }, 'load-availability').check(history);

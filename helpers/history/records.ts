@@ -35,6 +35,8 @@ export interface Operation {
   detail?: string;
   /** Session channel: whether the login session was still known. */
   session?: 'kept' | 'lost';
+  /** Load channel: which of its requests this was (its target's name, e.g. "sign-in"). */
+  target?: string;
   /** Browser channel: the screenshot the visit ended on (a small JPEG), relative to the reports directory. */
   frame?: string;
   /** Data operations: the value written or read. */

@@ -50,7 +50,7 @@ describe('load generator (Vegeta)', () => {
     // 3 s at 400/s, give or take the start and the stop.
     expect(ops.length).toBeGreaterThan(1_150);
     expect(ops.length).toBeLessThan(1_300);
-    expect(new Set(ops.map((o) => o.check))).toEqual(new Set(['page', 'health']));
+    expect(new Set(ops.map((o) => o.target))).toEqual(new Set(['page', 'health']));
     expect(ops.every((o) => o.outcome === 'ok' && o.status === 200 && o.instance === 'app-1')).toBe(true);
     // Each request sent when the schedule said, a 2.5 ms period apart (how closely is bench/'s
     // to measure: a busy machine delays a few).
@@ -71,8 +71,8 @@ describe('load generator (Vegeta)', () => {
 
   it('names an error status and a refused connection as the probes do', async () => {
     const { ops } = await attack([{ name: 'down', url: `${base}/down` }, { name: 'closed', url: `http://127.0.0.1:${closedPort}/` }], 50, 500);
-    const down = ops.filter((o) => o.check === 'down');
-    const closed = ops.filter((o) => o.check === 'closed');
+    const down = ops.filter((o) => o.target === 'down');
+    const closed = ops.filter((o) => o.target === 'closed');
     expect(down.length).toBeGreaterThan(5);
     expect(down.every((o) => o.outcome === 'fail' && o.error === '5xx' && o.detail === 'HTTP 503')).toBe(true);
     expect(closed.length).toBeGreaterThan(5);

@@ -40,7 +40,7 @@ export class LoadGenerator {
   private begin = Infinity;
   private received = 0;
   private readonly periodMs: number;
-  private readonly checkOf = new Map<string, string>();
+  private readonly targetOf = new Map<string, string>();
 
   constructor(
     private readonly history: History,
@@ -48,7 +48,7 @@ export class LoadGenerator {
   ) {
     this.spec = validateLoadSpec(spec);
     this.periodMs = 1000 / this.spec.ratePerSecond;
-    for (const t of this.spec.targets) this.checkOf.set(`${t.method} ${t.url}`, t.name);
+    for (const t of this.spec.targets) this.targetOf.set(`${t.method} ${t.url}`, t.name);
   }
 
   /** Enough workers for every request of the longest a request can take to be in flight at once: the model stays open during an outage. */
@@ -77,8 +77,8 @@ export class LoadGenerator {
         const result = JSON.parse(line) as VegetaResult;
         const startMs = wallClockMs(result.timestamp) - originMs;
         this.begin = Math.min(this.begin, startMs - result.seq * this.periodMs);
-        const check = this.checkOf.get(`${result.method} ${result.url}`) ?? 'load';
-        this.history.append(toOperation(result, { channel: name, check, startMs, scheduledMs: this.begin + result.seq * this.periodMs }));
+        const target = this.targetOf.get(`${result.method} ${result.url}`) ?? 'unknown';
+        this.history.append(toOperation(result, { channel: name, target, startMs, scheduledMs: this.begin + result.seq * this.periodMs }));
         this.received++;
         if (this.received === 1) first();
       }

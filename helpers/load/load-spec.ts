@@ -14,7 +14,7 @@ export const LOAD_DEFAULTS = { timeoutMs: 2_000, durationMs: 20 * 60_000 } as co
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 const loadTargetSchema = z.strictObject({
-  /** What this request stands for, e.g. "page" or "session-page"; a result's `check`. */
+  /** What this request stands for, e.g. "page" or "sign-in"; a result's `target`. */
   name: kebabName(),
   method: z.enum(['GET', 'POST'], { error: 'GET or POST' }).default('GET'),
   url: httpUrl().refine((s) => LOOPBACK.has(new URL(s).hostname), { error: 'a URL on 127.0.0.1 (load is aimed at this machine only)' }),

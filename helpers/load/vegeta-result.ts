@@ -44,16 +44,17 @@ export function classifyResult(r: Pick<VegetaResult, 'code' | 'error'>): { outco
 }
 
 /**
- * `check` is the target's name (looked up by method and URL); `startMs` and `scheduledMs` are
+ * `target` is the target's name (looked up by method and URL); `startMs` and `scheduledMs` are
  * history times, the latter from the pacer's schedule (the attack's start + seq / rate).
  */
-export function toOperation(r: VegetaResult, fields: { channel: string; check: string; startMs: number; scheduledMs: number }): Operation {
+export function toOperation(r: VegetaResult, fields: { channel: string; target: string; startMs: number; scheduledMs: number }): Operation {
   const latencyMs = r.latency / 1e6;
   const instance = r.headers?.['X-Entando-Instance']?.[0];
   return {
     type: 'op',
     channel: fields.channel,
-    check: fields.check,
+    check: 'load',
+    target: fields.target,
     seq: r.seq,
     scheduled: fields.scheduledMs,
     start: fields.startMs,

@@ -21,7 +21,7 @@ it('writes a self-contained HTML report, a markdown summary and a verdict table'
   history.append({ type: 'fault', name: 'kill-process', stage: 'inject-start', at: 900, detail: 'app-1 on node-2 with Bearer the-secret-token-value' });
   probe(history, 'incognito', { fromMs: 0, toMs: 3_000, cadenceMs: 50 }, (s) => (s >= 1_000 && s < 1_200 ? { outcome: 'fail', error: 'refused' } : {}));
   // A load at 1,000 requests a second: more successes than the plot draws, 50 ms of them refused.
-  probe(history, 'load', { fromMs: 0, toMs: 4_000, cadenceMs: 1, check: 'page' }, (s) => (s >= 1_000 && s < 1_050 ? { outcome: 'fail', error: 'refused' } : {}));
+  probe(history, 'load', { fromMs: 0, toMs: 4_000, cadenceMs: 1, check: 'load' }, (s) => (s >= 1_000 && s < 1_050 ? { target: 'page', outcome: 'fail', error: 'refused' } : { target: 'page' }));
   history.append({ type: 'fault', name: 'kill-process', stage: 'heal-end', at: 2_000 });
   const verdict = await runCheckers(history, [availability({ channels: ['incognito'], maxFailed: 0 }), recovery(), availability({ channels: ['load'], maxFailed: 0 }, 'load-availability')]);
   await saveResult(

@@ -49,6 +49,9 @@ export interface ScenarioCase {
  */
 export const SCENARIO_LOAD = { ratePerSecond: 300 } as const;
 
+/** The guide's pod deletion: the logged-in user's instance, with a 10 s grace period. */
+const DELETE_SESSION_INSTANCE: FaultPlan = { fault: 'delete-instance', victim: 'session-instance', gracePeriodMs: 10_000 };
+
 /** A longer start than the one-replica control's drain, so its replacement never wins the race (seen on kind with 1.0 s). */
 const SLOW_START_MS = 5_000;
 
@@ -75,7 +78,7 @@ export const CATALOG: readonly ScenarioCase[] = [
     title: 'Pod deletion',
     expect: 'valid',
     topology: { replicas: 2 },
-    plan: { fault: 'delete-instance', victim: 'session-instance', gracePeriodMs: 10_000 },
+    plan: DELETE_SESSION_INSTANCE,
   },
   {
     id: 'pod-deletion.under-load',
@@ -83,7 +86,7 @@ export const CATALOG: readonly ScenarioCase[] = [
     title: 'Pod deletion under load',
     expect: 'valid',
     topology: { replicas: 2 },
-    plan: { fault: 'delete-instance', victim: 'session-instance', gracePeriodMs: 10_000 },
+    plan: DELETE_SESSION_INSTANCE,
     load: SCENARIO_LOAD,
   },
   {
@@ -103,7 +106,7 @@ export const CATALOG: readonly ScenarioCase[] = [
     title: 'Pod deletion, sessions in memory (negative control)',
     expect: 'invalid',
     topology: { replicas: 2, sessions: 'memory' },
-    plan: { fault: 'delete-instance', victim: 'session-instance', gracePeriodMs: 10_000 },
+    plan: DELETE_SESSION_INSTANCE,
   },
   {
     id: 'pod-deletion.immediate-shutdown',
@@ -114,7 +117,7 @@ export const CATALOG: readonly ScenarioCase[] = [
     // load balancer retries a page elsewhere, never a sign-in that reached the instance (a POST):
     // at 60 requests a second the probes send none, the load sends one in four.
     topology: { replicas: 2, shutdown: 'immediate' },
-    plan: { fault: 'delete-instance', victim: 'session-instance', gracePeriodMs: 10_000 },
+    plan: DELETE_SESSION_INSTANCE,
     load: SCENARIO_LOAD,
     premise: { outageOn: 'load' },
   },

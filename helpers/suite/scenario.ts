@@ -218,7 +218,7 @@ export class ScenarioRun {
 
   /** Judges the history; a negative control's premise is judged with it. */
   async finish(checkers: Checker[]): Promise<ScenarioResult> {
-    await this.stopInstruments();
+    await Promise.all([this.prober.stop(), this.browser?.stop(), this.load?.stop()]);
     await this.healAll();
     // Only negative controls have a premise (catalog.test.ts holds the catalog to that).
     const { premise, expect } = this.scenario;
@@ -246,10 +246,6 @@ export class ScenarioRun {
     );
   }
 
-  private async stopInstruments() {
-    await Promise.all([this.prober.stop(), this.browser?.stop(), this.load?.stop()]);
-  }
-
   private async healAll() {
     for (const fault of [...this.unhealed]) {
       await this.heal(fault).catch((error: Error) => log.warn(`healing ${fault.name} (${fault.detail}) failed: ${error.message}`));
@@ -259,7 +255,8 @@ export class ScenarioRun {
   async teardown() {
     if (this.finished) return;
     this.finished = true;
-    await this.stopInstruments().catch(() => {});
+    // Each stopped whatever another's stop does: a failing one must not leave the others running.
+    await Promise.allSettled([this.prober.stop(), this.browser?.stop(), this.load?.stop()]);
     await this.healAll();
     await this.journal.close().catch(() => {});
   }
