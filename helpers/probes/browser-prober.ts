@@ -6,6 +6,7 @@ import { execaNode, type Message } from 'execa';
 import type { History } from '../history/history.js';
 import { log } from '../log/log.js';
 import { validateBrowserChannel, type BrowserSpec, type BrowserSpecInput } from './browser-channel.js';
+import type { WarmUp } from './browser-loop.js';
 import type { BrowserProcessInput, BrowserProcessMessage } from './browser-process.js';
 import { ChannelSpecError } from './channel.js';
 
@@ -41,22 +42,23 @@ export class BrowserProber {
     // tsx compiles the entry, whether the suite runs under tsx or vitest.
     const child = spawnBrowserProcess(input);
     this.child = child;
-    let started!: () => void;
+    let started!: (warmUp: WarmUp) => void;
     let failed!: (error: Error) => void;
-    const ready = new Promise<void>((resolve, reject) => ((started = resolve), (failed = reject)));
+    const ready = new Promise<WarmUp>((resolve, reject) => ((started = resolve), (failed = reject)));
     // Ends when the process disconnects, after its last operation ('stopped' comes after every one).
     this.reading = (async () => {
       for await (const message of child.getEachMessage()) {
         const m = message as unknown as BrowserProcessMessage;
         if (m.type === 'op') this.history.append(m.op);
-        else if (m.type === 'started') started();
+        else if (m.type === 'started') started(m.warmUp);
         else if (m.type === 'failed') failed(new ChannelSpecError(`channel ${JSON.stringify(this.spec.name)}: ${m.error}`));
       }
       failed(new Error(`the browser channel ${this.spec.name}'s process ended before it started (exit code ${(await child).exitCode})`));
     })();
-    await ready;
+    const warmUp = await ready;
     const { name, cadenceMs, concurrency } = this.spec;
-    log.info(`probing ${name} (browser, every ${cadenceMs} ms, at most ${concurrency} at once, in process ${child.pid})`);
+    const warmed = `warmed up by ${warmUp.visits} visit${warmUp.visits === 1 ? '' : 's'}, the last ${warmUp.ok ? 'whole' : 'not whole'} in ${Math.round(warmUp.lastMs)} ms`;
+    log.info(`probing ${name} (browser, every ${cadenceMs} ms, at most ${concurrency} at once, in process ${child.pid}; ${warmed})`);
   }
 
   /** Stops scheduling, lets the visits in flight end (each bounded by its timeout), and waits for the process to exit. */

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { getEachMessage, getOneMessage, sendMessage } from 'execa';
 import type { Operation } from '../history/records.js';
 import type { BrowserSpec } from './browser-channel.js';
-import { BrowserLoop } from './browser-loop.js';
+import { BrowserLoop, type WarmUp } from './browser-loop.js';
 
 export interface BrowserProcessInput {
   spec: BrowserSpec;
@@ -21,7 +21,7 @@ export interface BrowserProcessInput {
   frames?: { dir: string; relativeTo: string };
 }
 
-export type BrowserProcessMessage = { type: 'started' } | { type: 'failed'; error: string } | { type: 'op'; op: Operation } | { type: 'stopped' };
+export type BrowserProcessMessage = { type: 'started'; warmUp: WarmUp } | { type: 'failed'; error: string } | { type: 'op'; op: Operation } | { type: 'stopped' };
 
 const send = (message: BrowserProcessMessage) => sendMessage(message);
 
@@ -44,8 +44,7 @@ const saveFrame = frames
 
 const loop = new BrowserLoop(input.spec, now, (op) => void send({ type: 'op', op }), saveFrame);
 try {
-  await loop.start();
-  await send({ type: 'started' });
+  await send({ type: 'started', warmUp: await loop.start() });
 } catch (error) {
   await loop.stop().catch(() => {});
   await send({ type: 'failed', error: (error as Error).message.split('\n')[0]! });
