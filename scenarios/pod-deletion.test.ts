@@ -33,7 +33,10 @@ describe('pod deletion', () => {
     const result = await podDeletion(await suiteTarget(c.topology), c);
     expect(result).toHold();
     expect(result.verdict.verdicts.find((v) => v.checker === 'load-availability')?.explanation).toMatch(
-      new RegExp(`^The load's requests went unserved for .* on load: .*during delete-instance of instance .*; SLO: ${availabilityLimit(slo.load, 'maxFailed')}.* Unserved by target: .*sign-in \\d+ of \\d+`),
+      new RegExp(
+        `^The load's requests went unserved for .* on load: .*; SLO: ${availabilityLimit(slo.load, 'maxFailed')}.* Unserved by target: .*sign-in \\d+ of \\d+.*` +
+          ' Lost in flight: \\d+ requests? under way when delete-instance of instance .* struck \\(.*sign-in \\d+',
+      ),
     );
   });
 });

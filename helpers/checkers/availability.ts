@@ -6,6 +6,7 @@ import type { Operation, Phase } from '../history/records.js';
 import { CHANNEL_DEFAULTS } from '../probes/channel.js';
 import { kebabName, nonNegative, numberIn } from '../validation/leaves.js';
 import { describeKinds, plural, seconds, span } from './format.js';
+import { describeInFlight, lostInFlight } from './in-flight.js';
 import { outageWindows, type OutageWindow } from './outages.js';
 import { percentile, round } from './stats.js';
 import type { Checker, Verdict } from './verdict.js';
@@ -82,7 +83,7 @@ export interface ChannelFigures extends Counts {
   /** Slots of the schedule the probe could not use, left out of every other figure. */
   unmeasured: number;
   byPhase: Partial<Record<Phase | 'none', Counts>>;
-  outages: (Omit<OutageWindow, 'start' | 'end'> & { start: string; end: string; startMs: number; endMs: number })[];
+  outages: (Omit<OutageWindow, 'start' | 'end' | 'settledAt'> & { start: string; end: string; startMs: number; endMs: number })[];
   longestOutageMs: number;
   totalOutageMs: number;
 }
@@ -111,7 +112,7 @@ export function channelFigures(history: History, ops: Operation[], windows: Outa
     ...counts(ops),
     unmeasured,
     byPhase: Object.fromEntries([...groups].map(([phase, list]) => [phase, counts(list)])),
-    outages: windows.map((w) => ({
+    outages: windows.map(({ settledAt: _, ...w }) => ({
       ...w,
       durationMs: round(w.durationMs)!,
       startMs: round(w.start)!,
@@ -169,7 +170,7 @@ function unservedByTarget(ops: Operation[]): string {
 const FAILED: Record<string, string> = { render: 'page failed to render', browser: 'page failed to load in a browser', load: "load's requests went unserved" };
 
 export function describeOutage(history: History, checkName: string, w: OutageWindow): string {
-  const fault = faultDuring(history, w.start, w.end);
+  const fault = faultDuring(history, w.start, Math.max(w.end, w.settledAt));
   const where = w.instances.length > 0 ? ` from ${w.instances.join(', ')}` : '';
   // A browser visit's detail names the asset that failed, which kinds and statuses cannot.
   const first = checkName === 'browser' && w.firstDetail ? ` (first: ${w.firstDetail})` : '';
@@ -220,7 +221,8 @@ export function availability(slo: AvailabilitySlo = {}, name = 'availability'): 
           const what = shown ? describeOutage(history, check, shown) : `${check} on ${channel} was too slow`;
           const among = windows.length > 1 ? ` (one of ${windows.length} outages)` : '';
           const targets = ops[0]!.target !== undefined ? ` Unserved by target: ${unservedByTarget(ops)}.` : '';
-          breaches.push(`${what[0]!.toUpperCase()}${what.slice(1)}${among}; SLO: ${limits.join('; ')}${blind}.${targets}`);
+          const inFlight = notServed > 0 ? describeInFlight(lostInFlight(history, ops)) : undefined;
+          breaches.push(`${what[0]!.toUpperCase()}${what.slice(1)}${among}; SLO: ${limits.join('; ')}${blind}.${targets}${inFlight ? ` ${inFlight}` : ''}`);
         } else {
           summaries.push(
             `${check === 'load' ? 'load' : `${check} on ${channel}`}: ${f.ok} of ${plural(f.attempted, 'request')} served` +

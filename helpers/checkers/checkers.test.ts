@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { availability } from './availability.js';
 import { cacheCoherence } from './cache-coherence.js';
 import { dataIntegrity } from './data-integrity.js';
+import { outageCaused } from './premise.js';
 import { READY_NOTE, recovery } from './recovery.js';
 import { sessionContinuity } from './session-continuity.js';
+import type { Operation } from '../history/records.js';
 import { emptyHistory, probe } from './test-histories.js';
 import { mergeValidity, runCheckers, type Checker } from './verdict.js';
 
@@ -88,6 +90,17 @@ describe('availability', () => {
       "The load's requests went unserved for 100 ms (12:00:01.997–12:00:02.097) on load: 20 answered 502 from app-1, during kill-process of app-1 on node-2; " +
         'SLO: at most 0 failed requests, saw 20 (1 of 1601 not measured: never sent: the load generator fell behind its schedule). Unserved by target: page 20 of 1600.',
     );
+  });
+
+  it('names the requests lost in flight, and the fault that cost them though they were sent before it', async () => {
+    const history = refusalHistory();
+    // Sign-ins take 200 ms; those under way when the process is killed at 2,000 ms are reset then.
+    probe(history, 'load', { fromMs: 0, toMs: 8_000, cadenceMs: 20, check: 'load' }, (s) =>
+      s > 1_800 && s < 2_000 ? { target: 'sign-in', outcome: 'fail', error: 'reset', end: 2_000 } : { target: s % 40 === 0 ? 'page' : 'sign-in', latencyMs: s % 40 === 0 ? 5 : 200 },
+    );
+    const load = await availability({ channels: ['load'], maxFailed: 0 }, 'load-availability').check(history);
+    expect(load.explanation).toMatch(/^The load's requests went unserved for 180 ms \(12:00:01.810–12:00:01.990\) on load: 9 reset, during kill-process of app-1 on node-2; /);
+    expect(load.explanation).toMatch(/Unserved by target: sign-in 9 of 204\. Lost in flight: 9 requests under way when kill-process of app-1 on node-2 struck \(sign-in 9\)\.$/);
   });
 
   it('names the instance that answered 5xx, and fails a channel that sent nothing', async () => {
@@ -258,6 +271,22 @@ describe('cache coherence', () => {
     expect((await cacheCoherence({ budgetMs: 1 }).check(emptyHistory())).valid).toBe('unknown');
     const silent = await cacheCoherence({ budgetMs: 1_000, instances: ['a', 'b', 'c'] }).check(coherence((s) => (s < 400 ? 'v1' : 'v2')));
     expect(silent.explanation).toBe('Stale cache: instance c answered no read after "v2" was acknowledged; budget 1.00 s.');
+  });
+});
+
+describe('premise', () => {
+  const withLoad = (shape: (s: number) => Partial<Operation>) => {
+    const history = refusalHistory();
+    probe(history, 'load', { fromMs: 0, toMs: 8_000, cadenceMs: 20, check: 'load' }, shape);
+    return history;
+  };
+
+  it('is met by a request sent before the fault and lost in flight when it struck, not by one lost before it', async () => {
+    const met = await outageCaused('load').check(withLoad((s) => (s === 1_900 ? { outcome: 'fail', error: 'reset', end: 2_010 } : {})));
+    expect(met).toMatchObject({ valid: true, explanation: 'Premise met: 1 request on load went unserved during kill-process of app-1 on node-2.' });
+    const before = await outageCaused('load').check(withLoad((s) => (s === 1_000 ? { outcome: 'fail', error: 'reset', end: 1_010 } : {})));
+    expect(before.valid).toBe('unknown');
+    expect(before.explanation).toMatch(/^Premise not met: no outage was caused: all .* requests on load were served during kill-process of app-1 on node-2/);
   });
 });
 

@@ -25,6 +25,8 @@ export interface OutageWindow {
   instances: string[];
   /** What the first failed request said went wrong (a browser visit names the asset). */
   firstDetail?: string;
+  /** When the last of its bad requests ended: one lost in flight failed after the window it was sent in. */
+  settledAt: number;
 }
 
 export function isBad(op: Operation, slowMs: number): boolean {
@@ -51,13 +53,14 @@ export function outageWindows(channelOps: Operation[], slowMs: number): OutageWi
     if (current && start <= current.end + half * 0.01) {
       current.end = Math.max(current.end, end);
     } else {
-      current = { channel: op.channel, start, end, durationMs: 0, kinds: {}, statuses: {}, bad: 0, instances: [] };
+      current = { channel: op.channel, start, end, durationMs: 0, kinds: {}, statuses: {}, bad: 0, instances: [], settledAt: op.end };
       windows.push(current);
     }
     const kind = op.outcome === 'ok' ? 'slow' : (op.error ?? 'other');
     current.kinds[kind] = (current.kinds[kind] ?? 0) + 1;
     if ((kind === '5xx' || kind === '4xx') && op.status !== undefined) current.statuses[op.status] = (current.statuses[op.status] ?? 0) + 1;
     current.bad++;
+    current.settledAt = Math.max(current.settledAt, op.end);
     if (op.outcome !== 'ok' && current.firstDetail === undefined && op.detail) current.firstDetail = op.detail;
     if (op.instance && !current.instances.includes(op.instance)) current.instances.push(op.instance);
   }

@@ -14,8 +14,9 @@ export function outageCaused(channel: string): Checker {
       const injected = history.faults().find((f) => f.stage === 'inject-start');
       const healed = history.faults().filter((f) => f.stage === 'heal-end').pop();
       const from = injected?.at ?? 0;
-      // A slot the probe could not use is no outage the control caused.
-      const during = history.operations(channel).filter((op) => op.error !== 'unmeasured' && op.scheduled >= from && op.scheduled <= (healed?.at ?? Infinity));
+      // A slot the probe could not use is no outage the control caused. A request sent before the
+      // fault and lost in flight when it struck ended after it began: the fault cost it.
+      const during = history.operations(channel).filter((op) => op.error !== 'unmeasured' && op.end >= from && op.scheduled <= (healed?.at ?? Infinity));
       const unserved = during.filter((op) => op.outcome !== 'ok').length;
       const fault = injected ? `${injected.name}${injected.detail ? ` of ${injected.detail}` : ''}` : 'the run (no fault is injected)';
       const figures = { channel, requestsDuringFault: during.length, unserved };

@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SLO } from '../checkers/slo.js';
 import { PROJECT_ROOT } from '../paths.js';
-import { CATALOG, scenarioNames, selectCases } from './catalog.js';
+import { CATALOG, SCENARIO_LOAD, scenarioNames, selectCases } from './catalog.js';
+import { KIND_CASE_LOAD_PER_SECOND, loadRate } from './load-targets.js';
 import { describeLayout, describePlan } from './plan.js';
 
 describe('scenario catalog', () => {
@@ -39,5 +40,16 @@ describe('scenario catalog', () => {
     expect(describeLayout({ redis: 'none', dbms: 'embedded' }, 'local-docker')).toContain('redis none; embedded; sessions in memory;');
     expect(describeLayout({ loadBalancer: 'naive' }, 'kind')).toBe('the cluster\'s application, reconfigured: loadBalancer "naive"');
     expect(describePlan(selectCases(['single-node']), 'kind', {})).toContain('on the kind cluster (CHAOS_TARGET=kind)');
+  });
+
+  it("runs a case's own load at its rate, on kind at most the rate kind's cluster serves on these machines, and --load's rate for every case", () => {
+    const underLoad = CATALOG.find((c) => c.id === 'pod-deletion.under-load');
+    expect(loadRate(SCENARIO_LOAD.ratePerSecond, 'local-docker', {})).toBe(SCENARIO_LOAD.ratePerSecond);
+    expect(loadRate(SCENARIO_LOAD.ratePerSecond, 'kind', {})).toBe(KIND_CASE_LOAD_PER_SECOND);
+    expect(loadRate(undefined, 'kind', {})).toBeUndefined();
+    expect(loadRate(undefined, 'local-docker', { CHAOS_LOAD_RATE: '450' })).toBe(450);
+    expect(loadRate(SCENARIO_LOAD.ratePerSecond, 'kind', { CHAOS_LOAD_RATE: '450' })).toBe(450);
+    expect(describePlan([underLoad!], 'kind', {})).toContain(`load:    ${KIND_CASE_LOAD_PER_SECOND} requests/s`);
+    expect(describePlan([underLoad!], 'local-docker', {})).toContain(`load:    ${SCENARIO_LOAD.ratePerSecond} requests/s`);
   });
 });

@@ -63,7 +63,7 @@ export function describePlan(cases: ScenarioCase[], target: TargetKind, env: Nod
       `  fault:   ${fault}`,
       `  SLO:     ${JSON.stringify(sloFor(c.scenario, env))}`,
     );
-    const rate = loadRate(c.load?.ratePerSecond, env);
+    const rate = loadRate(c.load?.ratePerSecond, target, env);
     if (rate) lines.push(`  load:    ${rate} requests/s (Vegeta) over the page, a guest API read where there is one, a signed-in page and a sign-in; judged by ${JSON.stringify(loadSlo(sloFor(c.scenario, env)))}`);
     if (c.premise) lines.push(`  premise: an outage on ${c.premise.outageOn} during the fault; without one the control proves nothing and says so`);
   }

@@ -26,6 +26,7 @@ import { waitFor, WaitTimeoutError, type Observation } from '../wait/wait-for.js
 import type { ScenarioCase } from './catalog.js';
 import { browserChannel, channels as defaultChannels } from './channels.js';
 import { loadRate, loadSpec } from './load-targets.js';
+import { targetKind } from './target-kind.js';
 
 const keyOf = (c: ScenarioCase) => resultKey({ id: c.id, mode: c.mode });
 
@@ -72,7 +73,7 @@ export class ScenarioRun {
     const history = new History(scenario.id, { target: target.description.summary });
     const journal = await Journal.attach(history, `${REPORTS_DIR}/journals/${keyOf(scenario)}.jsonl`);
     const prober = new Prober(history, options.channels ?? defaultChannels(target));
-    const rate = loadRate(scenario.load?.ratePerSecond);
+    const rate = loadRate(scenario.load?.ratePerSecond, targetKind());
     const load = rate ? new LoadGenerator(history, await loadSpec(target, rate)) : undefined;
     const browser = options.browser ? browserProber(target, history, scenario, rate) : undefined;
     const run = new ScenarioRun(target, scenario, prober, journal, history, browser, load);
