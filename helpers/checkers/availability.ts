@@ -5,7 +5,7 @@ import { phaseLookup, type History } from '../history/history.js';
 import type { Operation, Phase } from '../history/records.js';
 import { CHANNEL_DEFAULTS } from '../probes/channel.js';
 import { kebabName, nonNegative, numberIn } from '../validation/leaves.js';
-import { describeKinds, plural, seconds, span } from './format.js';
+import { describeFault, describeKinds, plural, seconds, span } from './format.js';
 import { describeInFlight, lostInFlight } from './in-flight.js';
 import { outageWindows, type OutageWindow } from './outages.js';
 import { percentile, round } from './stats.js';
@@ -96,7 +96,7 @@ function faultDuring(history: History, start: number, end: number): string | und
     if (event.stage === 'inject-start') injected = event;
     if (event.stage === 'heal-end' && event.at < start) injected = undefined;
   }
-  return injected && `${injected.name}${injected.detail ? ` of ${injected.detail}` : ''}`;
+  return injected && describeFault(injected);
 }
 
 export function channelFigures(history: History, ops: Operation[], windows: OutageWindow[], unmeasured = 0): ChannelFigures {

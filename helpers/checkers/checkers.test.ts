@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { Operation } from '../history/records.js';
 import { availability } from './availability.js';
 import { cacheCoherence } from './cache-coherence.js';
 import { dataIntegrity } from './data-integrity.js';
 import { outageCaused } from './premise.js';
 import { READY_NOTE, recovery } from './recovery.js';
 import { sessionContinuity } from './session-continuity.js';
-import type { Operation } from '../history/records.js';
 import { emptyHistory, probe } from './test-histories.js';
 import { mergeValidity, runCheckers, type Checker } from './verdict.js';
 

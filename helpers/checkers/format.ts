@@ -56,3 +56,8 @@ export function describeKinds(counts: Partial<Record<ErrorKind | 'slow', number>
 export function plural(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/** A fault as explanations name it: "delete-instance of instance app-1 on node-1". */
+export function describeFault(event: { name: string; detail?: string }): string {
+  return `${event.name}${event.detail ? ` of ${event.detail}` : ''}`;
+}

@@ -6,7 +6,7 @@
 // when a request was sent and so can end before the fault that cost it began.
 import type { History } from '../history/history.js';
 import type { Operation } from '../history/records.js';
-import { plural } from './format.js';
+import { describeFault, plural } from './format.js';
 
 export interface InFlightLoss {
   fault: string;
@@ -27,7 +27,7 @@ export function lostInFlight(history: History, ops: Operation[]): InFlightLoss[]
     if (lost.length === 0) continue;
     const byTarget: Record<string, number> = {};
     for (const op of lost) if (op.target !== undefined) byTarget[op.target] = (byTarget[op.target] ?? 0) + 1;
-    losses.push({ fault: `${event.name}${event.detail ? ` of ${event.detail}` : ''}`, lost: lost.length, byTarget });
+    losses.push({ fault: describeFault(event), lost: lost.length, byTarget });
   }
   return losses;
 }

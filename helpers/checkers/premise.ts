@@ -3,7 +3,7 @@
 // one-replica pod deletion once lost nothing: the replacement was ready before the old pod
 // left). A premise that did not happen makes the verdict unknown and says so.
 import type { History } from '../history/history.js';
-import { plural } from './format.js';
+import { describeFault, plural } from './format.js';
 import type { Checker, Verdict } from './verdict.js';
 
 export function outageCaused(channel: string): Checker {
@@ -18,7 +18,7 @@ export function outageCaused(channel: string): Checker {
       // fault and lost in flight when it struck ended after it began: the fault cost it.
       const during = history.operations(channel).filter((op) => op.error !== 'unmeasured' && op.end >= from && op.scheduled <= (healed?.at ?? Infinity));
       const unserved = during.filter((op) => op.outcome !== 'ok').length;
-      const fault = injected ? `${injected.name}${injected.detail ? ` of ${injected.detail}` : ''}` : 'the run (no fault is injected)';
+      const fault = injected ? describeFault(injected) : 'the run (no fault is injected)';
       const figures = { channel, requestsDuringFault: during.length, unserved };
       if (unserved > 0) {
         return { checker: 'premise', valid: true, figures, explanation: `Premise met: ${plural(unserved, 'request')} on ${channel} went unserved during ${fault}.` };
