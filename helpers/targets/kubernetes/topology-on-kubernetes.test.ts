@@ -29,6 +29,15 @@ describe('topology options on the Kubernetes reference profile', () => {
     expect(env(d)).toMatchObject({ REDIS_ACTIVE: 'false', REDIS_SESSION_ACTIVE: 'false', DBMS: 'embedded', SHUTDOWN_MODE: 'immediate', DB_RECONNECT: 'false' });
   });
 
+  it('drops the preStop pause for an immediate shutdown, so the pod exits while the ingress still routes to it; keeps it otherwise', async () => {
+    const original = await referenceDeployment();
+    const preStop = (d: V1Deployment) => d.spec!.template.spec!.containers[0]!.lifecycle?.preStop;
+    expect(preStop(original)).toBeDefined();
+    expect(preStop(deploymentFor(original, { shutdown: 'immediate' }, 'w1'))).toBeUndefined();
+    expect(preStop(deploymentFor(original, { shutdown: 'graceful' }, 'w1'))).toEqual(preStop(original));
+    expect(preStop(original)).toBeDefined();
+  });
+
   it("gives each instance its own script with assets per-instance (the app's ASSETS), and leaves the app's default otherwise", async () => {
     const original = await referenceDeployment();
     expect(env(deploymentFor(original, { assets: 'per-instance' }, 'w1'))).toMatchObject({ ASSETS: 'per-instance' });
