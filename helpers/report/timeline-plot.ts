@@ -87,7 +87,8 @@ export function timelineSpec(history: History, title: string): TopLevelSpec {
   };
   const $schema = 'https://vega.github.io/schema/vega-lite/v6.json';
   if (history.operations(LOAD_CHANNEL).length === 0) return { $schema, ...timeline } as TopLevelSpec;
-  return { $schema, vconcat: [timeline, loadStripSpec(history, scale, windows)] } as TopLevelSpec;
+  // Each its own colours: a request is ok/failed/timed out, a load's bin also "not sent" (shared, Vega warned of conflicting domains).
+  return { $schema, vconcat: [timeline, loadStripSpec(history, scale, windows)], resolve: { scale: { color: 'independent' } } } as TopLevelSpec;
 }
 
 export async function timelineSvg(history: History, title: string): Promise<string> {
