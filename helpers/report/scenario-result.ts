@@ -28,6 +28,8 @@ export interface ScenarioResult {
   target?: TargetDescription | { kind: 'url'; url: string };
   startedAt: string;
   durationMs: number;
+  /** Where durationMs went: each phase (start: the instruments starting), then judging (stopping them, the checkers). */
+  phasesMs?: Partial<Record<string, number>>;
   verdict: CombinedVerdict;
   /** Paths relative to the reports folder. */
   journal: string;

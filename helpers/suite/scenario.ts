@@ -11,7 +11,7 @@ import { READY_NOTE } from '../checkers/recovery.js';
 import { RESTARTS_NOTE } from '../checkers/no-restarts.js';
 import { runCheckers, type Checker } from '../checkers/verdict.js';
 import type { Fault, Injected } from '../faults/fault.js';
-import { History } from '../history/history.js';
+import { History, phaseDurations } from '../history/history.js';
 import { Journal } from '../history/journal.js';
 import { LoadGenerator } from '../load/load-generator.js';
 import { log } from '../log/log.js';
@@ -29,6 +29,7 @@ import { loadRate, loadSpec } from './load-targets.js';
 import { targetKind } from './target-kind.js';
 
 const keyOf = (c: ScenarioCase) => resultKey({ id: c.id, mode: c.mode });
+const roundedMs = (durations: Partial<Record<string, number>>) => Object.fromEntries(Object.entries(durations).map(([k, ms]) => [k, Math.round(ms ?? 0)]));
 
 export interface ScenarioOptions {
   /** The probe channels; the private window, a logged-in user and the health check by default. */
@@ -219,6 +220,7 @@ export class ScenarioRun {
 
   /** Judges the history; a negative control's premise is judged with it. */
   async finish(checkers: Checker[]): Promise<ScenarioResult> {
+    const judging = this.history.now();
     await Promise.all([this.prober.stop(), this.browser?.stop(), this.load?.stop()]);
     await this.healAll();
     // Only negative controls have a premise (catalog.test.ts holds the catalog to that).
@@ -239,6 +241,7 @@ export class ScenarioRun {
         target: this.target.description,
         startedAt: this.history.anchor.wallClock,
         durationMs: performance.now() - this.started,
+        phasesMs: roundedMs({ ...phaseDurations(this.history.phases(), judging), judging: this.history.now() - judging }),
         verdict,
         journal: `journals/${keyOf(this.scenario)}.jsonl`,
         ...(this.evidence.length ? { evidence: this.evidence } : {}),
