@@ -15,11 +15,12 @@ export interface TimeSpent {
   cases: Record<string, { testSeconds: number; targetSeconds: number }>;
 }
 
-/** Each scenario test's seconds by case id, from a JUnit file's `<testcase name="<id>: ..." time="...">`. */
+/** Each scenario test's seconds by case id, from a JUnit file's `<testcase name="... &gt; <id>: ..." time="...">`. */
 export function testSecondsByCase(junit: string): Map<string, number> {
   const seconds = new Map<string, number>();
   for (const [, name, time] of junit.matchAll(/<testcase\b[^>]*\bname="([^"]*)"[^>]*\btime="([\d.]+)"/g)) {
-    const id = /^([\w.-]+): /.exec(name!)?.[1];
+    // vitest names it "<describe> &gt; <case id>: <what it shows>".
+    const id = /(?:^|&gt; )([\w.-]+): /.exec(name!)?.[1];
     if (id) seconds.set(id, Number(time));
   }
   return seconds;
