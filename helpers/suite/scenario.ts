@@ -20,7 +20,7 @@ import { REPORTS_DIR } from '../paths.js';
 import type { ChannelSpec } from '../probes/channel.js';
 import { BrowserProber } from '../probes/browser-prober.js';
 import { Prober } from '../probes/prober.js';
-import { resultKey, saveResult, type Evidence, type ScenarioResult } from '../report/scenario-result.js';
+import { resultKey, saveNotApplicable, saveResult, type Evidence, type ScenarioResult } from '../report/scenario-result.js';
 import type { StartedTarget } from '../targets/target.js';
 import { waitFor, WaitTimeoutError, type Observation } from '../wait/wait-for.js';
 import type { ScenarioCase } from './catalog.js';
@@ -43,8 +43,10 @@ export interface ScenarioOptions {
  * cores a load takes what CPU the lowest-priority Chromium would get (bench/browser-channel.ts),
  * and its starved visits would be reported as the application's outage.
  */
+export const browserOffUnderLoad = (rate: number) => `under load (${rate} requests/s) no browser runs: Chromium, at the lowest CPU priority, would get no CPU to look with`;
+
 function browserProber(target: StartedTarget, history: History, scenario: ScenarioCase, loadRate: number | undefined) {
-  if (loadRate) return void history.note('browser', `not run: under load (${loadRate} requests/s) Chromium, at the lowest CPU priority, would get no CPU to look with`);
+  if (loadRate) return void history.note('browser', `not run: ${browserOffUnderLoad(loadRate)}`);
   const spec = browserChannel(target);
   if (!spec) return void history.note('browser', 'not run: the target names no marker for a browser to wait for (CHAOS_BROWSER_MARKER)');
   return new BrowserProber(history, spec, { frames: { dir: `${REPORTS_DIR}/frames/${keyOf(scenario)}`, relativeTo: REPORTS_DIR } });
@@ -267,3 +269,16 @@ export class ScenarioRun {
 }
 
 export const startScenario = (target: StartedTarget, scenario: ScenarioCase, options?: ScenarioOptions) => ScenarioRun.start(target, scenario, options);
+
+/**
+ * A case whose verdict only a browser gives cannot be judged where none runs (a run under load):
+ * it is not applicable, saying why, rather than judged on the HTTP channels alone or unknown.
+ */
+export async function browserOnlyNotApplicable(target: StartedTarget, scenario: ScenarioCase): Promise<ScenarioResult | undefined> {
+  const rate = loadRate(scenario.load?.ratePerSecond, targetKind());
+  if (!rate) return undefined;
+  const reason = `its verdict is a browser's, and ${browserOffUnderLoad(rate)}`;
+  log.info(`${scenario.title}: not applicable, because ${reason}`);
+  const { id, title, expect, mode = 'self-test' } = scenario;
+  return saveNotApplicable({ runId: inject('runId'), id, title, expect, mode, target: target.description, startedAt: new Date().toISOString(), durationMs: 0 }, reason);
+}

@@ -5,7 +5,7 @@
 import { availability } from '../../helpers/checkers/availability.js';
 import { sloFor } from '../../helpers/checkers/slo.js';
 import type { ScenarioCase } from '../../helpers/suite/catalog.js';
-import { startScenario } from '../../helpers/suite/scenario.js';
+import { browserOnlyNotApplicable, startScenario } from '../../helpers/suite/scenario.js';
 import type { StartedTarget } from '../../helpers/targets/target.js';
 
 const slo = sloFor('mixed-versions');
@@ -15,6 +15,8 @@ const OBSERVE_MS = 10_000;
 
 export async function mixedVersions(target: StartedTarget, c: ScenarioCase) {
   if (c.plan.fault !== 'none') throw new Error(`${c.id}: mixed versions takes no fault`);
+  const notApplicable = await browserOnlyNotApplicable(target, c);
+  if (notApplicable) return notApplicable;
   const run = await startScenario(target, c, { browser: true });
   await run.steadyState({ forMs: OBSERVE_MS });
   return run.finish([availability(slo.availability), ...run.browserChecks(slo.browser)]);
