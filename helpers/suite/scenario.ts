@@ -38,13 +38,13 @@ export interface ScenarioOptions {
   browser?: boolean;
 }
 
+export const browserOffUnderLoad = (rate: number) => `under load (${rate} requests/s) no browser runs: Chromium, at the lowest CPU priority, would get no CPU to look with`;
+
 /**
  * The browser channel, unless the target names no marker for it or the run is under load: on 2
  * cores a load takes what CPU the lowest-priority Chromium would get (bench/browser-channel.ts),
  * and its starved visits would be reported as the application's outage.
  */
-export const browserOffUnderLoad = (rate: number) => `under load (${rate} requests/s) no browser runs: Chromium, at the lowest CPU priority, would get no CPU to look with`;
-
 function browserProber(target: StartedTarget, history: History, scenario: ScenarioCase, loadRate: number | undefined) {
   if (loadRate) return void history.note('browser', `not run: ${browserOffUnderLoad(loadRate)}`);
   const spec = browserChannel(target);
