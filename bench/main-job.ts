@@ -59,5 +59,5 @@ await writeFigures(name, {
   // Per run: the tests' time, the target's share of it, the scenarios' phases; per case in the last run.
   timeSpentByRun: runs.map(({ spent: { cases: _, ...sums } }) => sums),
   timeSpentByCaseLastRun: runs[runs.length - 1]?.spent.cases,
-  goalWallSeconds: target === 'kind' || flags.scenario.length ? null : 360,
+  goalWallSeconds: target === 'kind' || flags.scenario.length ? null : 180,
 });
