@@ -87,7 +87,7 @@ export function timelineSpec(history: History, title: string): TopLevelSpec {
   };
   const $schema = 'https://vega.github.io/schema/vega-lite/v6.json';
   if (history.operations(LOAD_CHANNEL).length === 0) return { $schema, ...timeline } as TopLevelSpec;
-  // Each its own colours: a request is ok/failed/timed out, a load's bin also "not sent" (shared, Vega warned of conflicting domains).
+  // A colour scale each: the strip has a fourth kind ("not sent"), and one shared scale made Vega-Lite warn of conflicting domains.
   return { $schema, vconcat: [timeline, loadStripSpec(history, scale, windows)], resolve: { scale: { color: 'independent' } } } as TopLevelSpec;
 }
 
