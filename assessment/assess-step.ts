@@ -1,12 +1,11 @@
 // One guide step of an assessment: not applicable (saved with the reason), or run on the
 // deployment as it is, which is then put back as the operator had it (the clustered-instance
 // step scales it up) before the next step begins.
-import { inject } from 'vitest';
-import { log } from '../helpers/log/log.js';
-import { saveNotApplicable, type ScenarioResult } from '../helpers/report/scenario-result.js';
+import type { ScenarioResult } from '../helpers/report/scenario-result.js';
 import { assessedCase, notApplicable } from '../helpers/suite/assessment.js';
 import type { ScenarioCase } from '../helpers/suite/catalog.js';
 import type { ScenarioId } from '../helpers/checkers/slo.js';
+import { saveCaseNotApplicable } from '../helpers/suite/scenario.js';
 import type { StartedTarget } from '../helpers/targets/target.js';
 import { cacheValidation } from '../scenarios/steps/cache-validation.js';
 import { clusteredInstance } from '../scenarios/steps/clustered-instance.js';
@@ -39,11 +38,7 @@ export async function assessStep(target: StartedTarget, c: ScenarioCase): Promis
   await warmUp(target);
   const assessed = assessedCase(c, target);
   const reason = await notApplicable(c, target);
-  if (reason) {
-    log.info(`${assessed.title}: not applicable, because ${reason}`);
-    const base = { runId: inject('runId'), id: c.id, title: assessed.title, expect: c.expect, mode: 'assessment' as const, target: target.description };
-    return saveNotApplicable({ ...base, startedAt: new Date().toISOString(), durationMs: 0 }, reason);
-  }
+  if (reason) return saveCaseNotApplicable(target, assessed, reason);
   try {
     return await STEPS[c.scenario](target, assessed);
   } finally {

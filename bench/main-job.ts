@@ -20,7 +20,7 @@ if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a posit
 const scenarioArgs = flags.scenario.flatMap((name) => ['--scenario', name]);
 const target = targetKind();
 
-const runs: { seconds: number; exitCode: number; verdicts: Record<string, string>; failures: string[]; spent: TimeSpent }[] = [];
+const runs: { seconds: number; exitCode: number; verdicts: Record<string, string>; failures: string[]; spent?: TimeSpent }[] = [];
 for (let i = 0; i < RUNS; i++) {
   const started = performance.now();
   const job = await execa('npm', ['start', ...(scenarioArgs.length ? ['--', ...scenarioArgs] : [])], { reject: false, all: true });
@@ -37,7 +37,7 @@ for (let i = 0; i < RUNS; i++) {
     .split('\n')
     .filter((line) => /FAIL|AssertionError|Error:|\bNO\b/.test(line))
     .slice(0, 20);
-  runs.push({ seconds, exitCode: job.exitCode ?? -1, verdicts, failures, spent: timeSpent(await readJunit(`${REPORTS_DIR}/junit.xml`), results) });
+  runs.push({ seconds, exitCode: job.exitCode ?? -1, verdicts, failures, spent: await readJunit(`${REPORTS_DIR}/junit.xml`).then((junit) => (junit === undefined ? undefined : timeSpent(junit, results))) });
   process.stderr.write(`run ${i + 1}/${RUNS}: ${seconds} s, exit ${job.exitCode}\n`);
 }
 const reference = JSON.stringify(runs[0]?.verdicts);
@@ -57,7 +57,8 @@ await writeFigures(name, {
   verdictsByRun: runs.map((r) => r.verdicts),
   failures: runs.map((r, i) => ({ run: i + 1, lines: r.failures })).filter((f) => f.lines.length > 0),
   // Per run: the tests' time, the target's share of it, the scenarios' phases; per case in the last run.
-  timeSpentByRun: runs.map(({ spent: { cases: _, ...sums } }) => sums),
-  timeSpentByCaseLastRun: runs[runs.length - 1]?.spent.cases,
+  // null for a run that wrote no JUnit file.
+  timeSpentByRun: runs.map(({ spent }) => (spent ? { testsSeconds: spent.testsSeconds, targetSeconds: spent.targetSeconds, phasesSeconds: spent.phasesSeconds } : null)),
+  timeSpentByCaseLastRun: runs[runs.length - 1]?.spent?.cases ?? null,
   goalWallSeconds: target === 'kind' || flags.scenario.length ? null : 180,
 });

@@ -35,7 +35,7 @@ export function timeSpent(junit: string, results: ScenarioResult[]): TimeSpent {
   for (const r of results) {
     const testSeconds = tests.get(r.id) ?? 0;
     cases[r.id] = { testSeconds: round(testSeconds), targetSeconds: round(Math.max(0, testSeconds - r.durationMs / 1000)) };
-    for (const [phase, ms] of Object.entries(r.phasesMs ?? {})) phases[phase] = (phases[phase] ?? 0) + (ms ?? 0) / 1000;
+    for (const [phase, ms] of Object.entries(r.phasesMs ?? {})) phases[phase] = (phases[phase] ?? 0) + ms / 1000;
   }
   const sum = (pick: (c: TimeSpent['cases'][string]) => number) => round(Object.values(cases).reduce((s, c) => s + pick(c), 0));
   return {
@@ -46,4 +46,5 @@ export function timeSpent(junit: string, results: ScenarioResult[]): TimeSpent {
   };
 }
 
-export const readJunit = (file: string) => readFile(file, 'utf8').catch(() => '');
+/** The JUnit file's text; undefined when the run wrote none (it ended before vitest reported), so no time is made up. */
+export const readJunit = (file: string) => readFile(file, 'utf8').catch(() => undefined);

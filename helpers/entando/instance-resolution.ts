@@ -17,27 +17,21 @@ export const LOG_ARRIVAL_MS = 5_000;
 /** The instance whose logs hold the request id, once its line has arrived; throws naming the instances searched. */
 export async function instanceThatServed(target: StartedTarget, requestId: string, { timeoutMs = LOG_ARRIVAL_MS } = {}): Promise<string> {
   const instances = await target.instances();
-  const searched = instances.map((i) => i.name).join(', ');
-  const logging = async () => {
+  const inLogs = async () => {
     const found: string[] = [];
-    for (const instance of instances) {
-      if ((await target.logs(instance.name)).some((line) => line.text.includes(requestId))) found.push(instance.name);
-    }
+    for (const { name } of instances) if ((await target.logs(name)).some((line) => line.text.includes(requestId))) found.push(name);
     return found;
   };
-  let found: string[];
-  try {
-    found = await waitFor(`request ${requestId} in an instance's log`, async () => {
-      const seen = await logging();
-      return { done: seen.length > 0, state: `in ${seen.length} of ${instances.length} logs`, value: seen };
-    }, { timeoutMs, intervalMs: 100 });
-  } catch (error) {
-    if (!(error instanceof WaitTimeoutError)) throw error;
-    found = [];
-  }
+  const found = await waitFor(`request ${requestId} in an instance's log`, async () => {
+    const seen = await inLogs();
+    return { done: seen.length > 0, state: `in ${seen.length} of ${instances.length} logs`, value: seen };
+  }, { timeoutMs, intervalMs: 100 }).catch((error: unknown) => {
+    if (error instanceof WaitTimeoutError) return [];
+    throw error;
+  });
   if (found.length !== 1) {
     const where = found.length === 0 ? `no instance within ${timeoutMs / 1000} s` : found.join(' and ');
-    throw new InstanceNotFoundError(`request ${requestId} is in the logs of ${where}; searched ${searched}`);
+    throw new InstanceNotFoundError(`request ${requestId} is in the logs of ${where}; searched ${instances.map((i) => i.name).join(', ')}`);
   }
   return found[0]!;
 }

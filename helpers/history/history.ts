@@ -105,10 +105,11 @@ export function phaseLookup(marks: PhaseMark[]): (at: number) => Phase | undefin
  * How long each phase lasted up to `until`, summed where a phase recurs, with `start` for the
  * time before the first mark (the instruments starting): where a scenario's time goes.
  */
-export function phaseDurations(marks: PhaseMark[], until: number): Partial<Record<Phase | 'start', number>> {
+export function phaseDurations(marks: PhaseMark[], until: number): Record<string, number> {
   const sorted = [...marks].sort((a, b) => a.at - b.at);
-  const spans: [Phase | 'start', number, number][] = sorted.map((m, i) => [m.phase, m.at, sorted[i + 1]?.at ?? until]);
-  const durations: Partial<Record<Phase | 'start', number>> = { start: sorted[0]?.at ?? until };
-  for (const [phase, from, to] of spans) durations[phase] = (durations[phase] ?? 0) + Math.max(0, to - from);
+  const durations: Record<string, number> = { start: sorted[0]?.at ?? until };
+  sorted.forEach((mark, i) => {
+    durations[mark.phase] = (durations[mark.phase] ?? 0) + Math.max(0, (sorted[i + 1]?.at ?? until) - mark.at);
+  });
   return durations;
 }

@@ -29,7 +29,7 @@ export interface ScenarioResult {
   startedAt: string;
   durationMs: number;
   /** Where durationMs went: each phase (start: the instruments starting), then judging (stopping them, the checkers). */
-  phasesMs?: Partial<Record<string, number>>;
+  phasesMs?: Record<string, number>;
   verdict: CombinedVerdict;
   /** Paths relative to the reports folder. */
   journal: string;

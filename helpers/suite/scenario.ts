@@ -29,7 +29,7 @@ import { loadRate, loadSpec } from './load-targets.js';
 import { targetKind } from './target-kind.js';
 
 const keyOf = (c: ScenarioCase) => resultKey({ id: c.id, mode: c.mode });
-const roundedMs = (durations: Partial<Record<string, number>>) => Object.fromEntries(Object.entries(durations).map(([k, ms]) => [k, Math.round(ms ?? 0)]));
+const roundedMs = (durations: Record<string, number>) => Object.fromEntries(Object.entries(durations).map(([k, ms]) => [k, Math.round(ms)]));
 
 export interface ScenarioOptions {
   /** The probe channels; the private window, a logged-in user and the health check by default. */
@@ -270,15 +270,18 @@ export class ScenarioRun {
 
 export const startScenario = (target: StartedTarget, scenario: ScenarioCase, options?: ScenarioOptions) => ScenarioRun.start(target, scenario, options);
 
+/** A case that cannot run here, saved with the reason (it neither holds nor fails) and said in the log. */
+export async function saveCaseNotApplicable(target: StartedTarget, scenario: ScenarioCase, reason: string): Promise<ScenarioResult> {
+  log.info(`${scenario.title}: not applicable, because ${reason}`);
+  const { id, title, expect, mode = 'self-test' } = scenario;
+  return saveNotApplicable({ runId: inject('runId'), id, title, expect, mode, target: target.description, startedAt: new Date().toISOString(), durationMs: 0 }, reason);
+}
+
 /**
  * A case whose verdict only a browser gives cannot be judged where none runs (a run under load):
  * it is not applicable, saying why, rather than judged on the HTTP channels alone or unknown.
  */
 export async function browserOnlyNotApplicable(target: StartedTarget, scenario: ScenarioCase): Promise<ScenarioResult | undefined> {
   const rate = loadRate(scenario.load?.ratePerSecond, targetKind());
-  if (!rate) return undefined;
-  const reason = `its verdict is a browser's, and ${browserOffUnderLoad(rate)}`;
-  log.info(`${scenario.title}: not applicable, because ${reason}`);
-  const { id, title, expect, mode = 'self-test' } = scenario;
-  return saveNotApplicable({ runId: inject('runId'), id, title, expect, mode, target: target.description, startedAt: new Date().toISOString(), durationMs: 0 }, reason);
+  return rate ? saveCaseNotApplicable(target, scenario, `its verdict is a browser's, and ${browserOffUnderLoad(rate)}`) : undefined;
 }
