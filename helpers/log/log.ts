@@ -3,12 +3,17 @@
 import { redact } from './redact.js';
 
 const time = () => new Date().toISOString().slice(11, 23);
+let scope = '';
 
 export const log = {
   info(message: string) {
-    process.stderr.write(`${time()} ${redact(message)}\n`);
+    process.stderr.write(`${time()}${scope} ${redact(message)}\n`);
   },
   warn(message: string) {
-    process.stderr.write(`${time()} WARN ${redact(message)}\n`);
+    process.stderr.write(`${time()}${scope} WARN ${redact(message)}\n`);
+  },
+  /** Names what this process's lines are about (a scenario case), since two files' lines interleave. */
+  scope(name: string | undefined) {
+    scope = name ? ` [${name}]` : '';
   },
 };

@@ -1,5 +1,6 @@
-// The target a scenario runs against, for one test: the embedded target by default, started
-// in the scenario's topology and stopped at the end; or, with CHAOS_TARGET=kind, the cluster
+// The target a scenario runs against, for one test: the embedded target by default, deployed
+// in the scenario's topology (on the infrastructure the file's earlier scenarios left, when it
+// is the same: target-pool.ts) and removed at the end; or, with CHAOS_TARGET=kind, the cluster
 // `npm run cluster:up` made, reconfigured for the scenario and put back at the end. Left as it
 // is for inspection when the test failed and KEEP_ON_FAILURE=1.
 import { onTestFinished, type TestContext } from 'vitest';
@@ -11,6 +12,7 @@ import { KubernetesTarget } from '../targets/kubernetes/kubernetes-target.js';
 import type { TopologyOptions } from '../targets/topology.js';
 import type { StartedTarget } from '../targets/target.js';
 import { localTarget } from './local-target.js';
+import { pooledTarget, releaseTarget } from './target-pool.js';
 import { targetKind } from './target-kind.js';
 
 export async function suiteTarget(topology: Partial<TopologyOptions> = {}): Promise<StartedTarget> {
@@ -30,7 +32,7 @@ export async function suiteTarget(topology: Partial<TopologyOptions> = {}): Prom
     restore = await target.configure(topology);
     return target;
   }
-  const target = await localTarget().withOptions(topology).start();
+  const target = await pooledTarget(localTarget().withOptions(topology));
   onTestFinished(async (context) => {
     if (keep(context)) {
       // Without this, the run's lease would expire with this process and the next preflight remove it.
@@ -38,7 +40,8 @@ export async function suiteTarget(topology: Partial<TopologyOptions> = {}): Prom
       log.info(`KEEP_ON_FAILURE=1: leaving ${target.description.runId} up; remove it with npm run target:down`);
       return;
     }
-    await target.stop();
+    // What a failed test leaves is not trusted to the next scenario.
+    await (failed(context) ? target.stop() : releaseTarget(target));
   });
   return target;
 }

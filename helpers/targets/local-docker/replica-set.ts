@@ -25,7 +25,6 @@ export class ReplicaSet {
   private readonly members = new Map<string, Member>();
   private readonly terminating = new Map<string, Member>();
   private readonly deadNodes = new Map<string, number>();
-  private sequence = 0;
   private timer?: NodeJS.Timeout;
   private lastStartFailure = 0;
   /** Why the last instance failed to start, for progress and timeout messages. */
@@ -39,6 +38,8 @@ export class ReplicaSet {
     private readonly ctx: RunContext,
     private readonly options: TopologyOptions,
     private desired: number,
+    /** A new instance's name, unique over the run. */
+    private readonly nextName: () => string,
     /** Called before a container is removed, to keep its logs. */
     private readonly beforeRemove: (member: Member) => Promise<void>,
   ) {}
@@ -116,7 +117,7 @@ export class ReplicaSet {
   private async reconcile(): Promise<void> {
     const starts: Promise<void>[] = [];
     while (!this.stopped && this.members.size < this.desired) {
-      const name = `${this.ctx.runId}-app-${++this.sequence}`;
+      const name = this.nextName();
       const member: Member = { name, node: this.pickNode() };
       this.members.set(name, member);
       const start = startAppInstance(this.ctx, this.options, name, member.node).then(

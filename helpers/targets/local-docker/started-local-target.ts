@@ -18,13 +18,12 @@ import type {
   TargetDescription,
 } from '../target.js';
 import { LIST_PROCESSES_SCRIPT, pickProcess, summarizeProcesses } from '../process-lookup.js';
-import { removeRuns } from './cleanup.js';
 import { containerLogs, containerName, dockerApi, runContainers } from '../../docker/docker-api.js';
 import { APP_PORT, LB_PORT } from '../haproxy-config.js';
 import { loadBalancerServers } from './lb-stats.js';
 import { runtimeCommand } from './lb-runtime-api.js';
 import { LABELS, type Role } from '../../docker/labels.js';
-import type { Lease } from '../../docker/lease.js';
+import type { LocalInfrastructure } from './infrastructure.js';
 import { findRedisMaster, redisRoles, waitForRedisSettled } from '../redis-topology.js';
 import { dockerRedis, dockerRedisLogs, redisContainer, type RedisParts } from './redis-on-docker.js';
 import { restoreSentinelSetOnNode } from './sentinel-set.js';
@@ -55,16 +54,22 @@ export class StartedLocalTarget implements StartedTarget {
   /** Addresses the load balancer routed to at the last look, for progress and error messages. */
   private lastServing = new Set<string>();
 
+  private readonly ctx: RunContext;
+  private readonly parts: LocalParts;
+
   constructor(
-    private readonly ctx: RunContext,
+    /** What the target stands on; stopDeployment() leaves it for the next deployment. */
+    readonly infrastructure: LocalInfrastructure,
     private readonly options: TopologyOptions,
-    private readonly parts: LocalParts,
+    lb: StartedTestContainer,
     private readonly replicaSet: ReplicaSet,
-    private readonly lease: Lease,
     readonly endpoints: AppEndpoints,
     readonly credentials: AppCredentials,
     readonly startupTimeoutMs: number,
   ) {
+    const { ctx } = infrastructure;
+    this.ctx = ctx;
+    this.parts = { ...infrastructure.parts, lb };
     this.description = {
       kind: 'local-docker',
       runId: ctx.runId,
@@ -299,15 +304,24 @@ export class StartedLocalTarget implements StartedTarget {
     return { unpause: async () => void (await Promise.all(targets.map((c) => docker.getContainer(c.Id).unpause()))) };
   }
 
+  /** Removes the instances (their logs kept) and the load balancer; the infrastructure stays. */
+  async stopDeployment() {
+    await this.stopInstances();
+    await this.infrastructure.removeDeployment();
+  }
+
   async stop() {
+    await this.stopInstances();
+    await this.infrastructure.stop();
+  }
+
+  private async stopInstances() {
     await this.replicaSet.stop();
     await Promise.all(this.replicaSet.current().map((m) => this.keepLogs(m)));
-    const removed = await this.lease.releaseAfter(() => removeRuns([this.ctx.runId]));
-    log.info(`embedded target ${this.ctx.runId} stopped (${removed.length} resources removed)`);
   }
 
   /** Leaves the target up after this process (KEEP_ON_FAILURE=1): preflights leave it until `target:down`. */
   async keep() {
-    await this.lease.keep();
+    await this.infrastructure.lease.keep();
   }
 }
