@@ -166,6 +166,11 @@ export class Prober {
     this.schedule = new OpenLoop(() => history.now(), this.runners.map((r) => ({ cadenceMs: r.spec.cadenceMs, fire: (scheduled: number) => r.fire(scheduled) })));
   }
 
+  /** The channels' names. */
+  get channels(): string[] {
+    return this.runners.map((r) => r.spec.name);
+  }
+
   /**
    * Logs in the session channels, then starts every schedule. A scenario starts from a working
    * application: one that follows a fault may find it still settling (seen on kind: a Redis

@@ -28,6 +28,9 @@ import { browserChannel, channels as defaultChannels } from './channels.js';
 import { loadRate, loadSpec } from './load-targets.js';
 import { targetKind } from './target-kind.js';
 
+/** Ten answers of a channel probed every 50 ms take half a second; a slower application gets up to 2 s. */
+const WATCH = { answers: 10, minMs: 1_000, maxMs: 2_000, pollMs: 50 };
+
 const keyOf = (c: ScenarioCase) => resultKey({ id: c.id, mode: c.mode });
 const roundedMs = (durations: Record<string, number>) => Object.fromEntries(Object.entries(durations).map(([k, ms]) => [k, Math.round(ms)]));
 
@@ -98,9 +101,9 @@ export class ScenarioRun {
     return `${base}_${this.codeSuffix}`;
   }
 
-  async steadyState(options: { forMs: number }) {
-    this.history.phase('steady');
-    await sleep(options.forMs);
+  /** The application as users see it before a fault (see watch()). */
+  async steadyState(options: { forMs?: number } = {}) {
+    await this.watch('steady', options);
   }
 
   async inject(fault: Fault): Promise<Injected> {
@@ -215,9 +218,23 @@ export class ScenarioRun {
     this.history.note(RESTARTS_NOTE, JSON.stringify(counts));
   }
 
-  async observe(options: { forMs: number }) {
-    this.history.phase('after');
-    await sleep(options.forMs);
+  /** The application as users see it once the fault is healed (see watch()). */
+  async observe(options: { forMs?: number } = {}) {
+    await this.watch('after', options);
+  }
+
+  /**
+   * A phase of watching: for `forMs` when given (an experiment without a fault, whose window is
+   * the evidence); otherwise until every probe channel has answered WATCH.answers times, within
+   * WATCH's bounds. A channel still unanswered then is no reason to wait longer: the checkers judge it.
+   */
+  private async watch(phase: 'steady' | 'after', options: { forMs?: number }) {
+    this.history.phase(phase);
+    const since = this.history.now();
+    if (options.forMs !== undefined) return void (await sleep(options.forMs));
+    const answered = (channel: string) => this.history.operations(channel).filter((op) => op.scheduled >= since).length >= WATCH.answers;
+    await sleep(WATCH.minMs);
+    while (!this.prober.channels.every(answered) && this.history.now() - since < WATCH.maxMs) await sleep(WATCH.pollMs);
   }
 
   /** Judges the history; a negative control's premise is judged with it. */

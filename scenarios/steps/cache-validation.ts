@@ -27,7 +27,7 @@ export async function cacheValidation(target: StartedTarget, c: ScenarioCase) {
   const run = await startScenario(target, c, { channels: channels(target, ['incognito']) });
   let instanceNames: string[] = [];
   try {
-    await run.steadyState({ forMs: 2_000 });
+    await run.steadyState();
     const writer = { channel: 'writer', check: 'add' };
     const [template, page] = [run.code('validation_tpl'), run.code('validation')];
     const created = new Map<string, unknown>();

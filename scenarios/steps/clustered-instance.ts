@@ -19,12 +19,12 @@ const CACHE_LINE = /\*\* Redis (with single node configuration|Cluster with sent
 export async function clusteredInstance(target: StartedTarget, c: ScenarioCase) {
   if (c.plan.fault !== 'scale') throw new Error(`${c.id}: a clustered instance needs a scale plan`);
   const run = await startScenario(target, c, { channels: channels(target, ['incognito', 'api']) });
-  await run.steadyState({ forMs: 2_000 });
+  await run.steadyState();
   for (const replicas of c.plan.steps) {
     await target.scale(replicas);
     await run.waitForRestored({ replicas });
   }
-  await run.observe({ forMs: 2_000 });
+  await run.observe();
   const instances = await target.instances();
   const cacheLines = await Promise.all(instances.map(async (i) => (await target.logs(i.name)).find((l) => CACHE_LINE.test(l.text))));
   const api = new AppBuilderClient(target.endpoints, target.credentials);

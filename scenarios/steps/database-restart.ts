@@ -19,12 +19,12 @@ export async function databaseRestart(target: StartedTarget, c: ScenarioCase) {
   const api = new AppBuilderClient(target.endpoints, target.credentials);
   const bearerToken = target.endpoints.guestReads ? undefined : await api.bearer().finally(() => api.close());
   const run = await startScenario(target, c, { channels: channels(target, ['incognito', 'db'], { bearerToken }) });
-  await run.steadyState({ forMs: 2_000 });
+  await run.steadyState();
   await run.noteRestarts();
   const fault = await run.inject(restartDatabase());
   await run.waitUntilServed('db', { timeoutMs: slo.recovery.maxFirstSuccessMs + 2_000, optional: true });
   await fault.heal();
-  await run.observe({ forMs: 2_000 });
+  await run.observe();
   await run.noteRestarts();
   return run.finish([availability(slo.availability), recovery(slo.recovery), noRestarts()]);
 }

@@ -18,12 +18,12 @@ export async function nodeTermination(target: StartedTarget, c: ScenarioCase) {
   const nodes = new Set(instances.map((i) => i.node));
   if (nodes.size < instances.length) throw new Error(`instances share nodes (${instances.map((i) => `${i.name}@${i.node}`).join(', ')}): the precondition of this scenario`);
   const run = await startScenario(target, c, { browser: true });
-  await run.steadyState({ forMs: 2_000 });
+  await run.steadyState();
   const victim = await run.pickInstance('incognito');
   const fault = await run.inject(terminateNode(victim.node));
   await run.waitForRestored({ timeoutMs: slo.recovery.maxReadyMs });
   await fault.heal();
-  await run.observe({ forMs: 2_000 });
+  await run.observe();
   const after = await target.nodes();
   if (!after.every((n) => n.ready)) throw new Error(`nodes not all ready after restore: ${JSON.stringify(after)}`);
   return run.finish([availability(slo.availability), ...run.browserChecks(slo.browser), recovery(slo.recovery)]);

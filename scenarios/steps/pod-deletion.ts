@@ -15,13 +15,13 @@ const slo = sloFor('pod-deletion');
 export async function podDeletion(target: StartedTarget, c: ScenarioCase) {
   if (c.plan.fault !== 'delete-instance') throw new Error(`${c.id}: pod deletion needs a delete-instance plan`);
   const run = await startScenario(target, c, { browser: true });
-  await run.steadyState({ forMs: 2_000 });
+  await run.steadyState();
   // The instance the logged-in user is on: its deletion is what a session must survive.
   const victim = await run.pickInstance('session');
   const fault = await run.inject(deleteInstance(victim, { gracePeriodMs: c.plan.gracePeriodMs }));
   await run.waitForRestored();
   await fault.heal();
-  await run.observe({ forMs: 2_000 });
+  await run.observe();
   return run.finish([availability(slo.availability), ...run.browserChecks(slo.browser), sessionContinuity(slo.session), recovery(slo.recovery)]);
 }
 

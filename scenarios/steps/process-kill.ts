@@ -13,7 +13,7 @@ const slo = sloFor('process-kill');
 
 export async function processKill(target: StartedTarget, c: ScenarioCase) {
   const run = await startScenario(target, c, { browser: true });
-  await run.steadyState({ forMs: 2_000 });
+  await run.steadyState();
   const victim = await run.pickInstance('incognito');
   const fault = await run.inject(killProcess(victim));
   // The container restarts in place: same instance, one more restart.
@@ -23,7 +23,7 @@ export async function processKill(target: StartedTarget, c: ScenarioCase) {
   }, { timeoutMs: slo.recovery.maxReadyMs });
   await run.waitForRestored({ timeoutMs: slo.recovery.maxReadyMs });
   await fault.heal();
-  await run.observe({ forMs: 2_000 });
+  await run.observe();
   return run.finish([availability(slo.availability), ...run.browserChecks(slo.browser), recovery(slo.recovery)]);
 }
 

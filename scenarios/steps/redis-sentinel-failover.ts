@@ -22,7 +22,7 @@ export async function sentinelFailover(target: StartedTarget, c: ScenarioCase) {
   const create = (code: string) =>
     recordCall(run.history, { channel: 'writer', check: 'add', value: code }, () => api.call('POST', '/pages', { body: pageBody(code) }), () => code);
   try {
-    await run.steadyState({ forMs: 2_000 });
+    await run.steadyState();
     await create(pages[0]!);
     const { name: old } = await target.redisMaster();
     const fault = await run.inject(killRedisMaster());
@@ -41,7 +41,7 @@ export async function sentinelFailover(target: StartedTarget, c: ScenarioCase) {
       : undefined;
     // What the sentinels saw is the explanation of a missed milestone.
     if (!rejoined) await run.attachLogs('a Redis milestone was missed; the Redis and Sentinel logs', await target.redisLogs());
-    await run.observe({ forMs: 2_000 });
+    await run.observe();
     await recordCall(run.history, { channel: 'reader', check: 'read' }, async () => {
       const found: string[] = [];
       for (const code of pages) if ((await api.call('GET', `/pages/${code}`)).status === 200) found.push(code);

@@ -17,11 +17,11 @@ export async function singleNode(target: StartedTarget, c: ScenarioCase) {
   const nodes = [...new Set(instances.map((i) => i.node))];
   if (nodes.length !== 1) throw new Error(`instances are on ${nodes.join(', ')}: the precondition is one node`);
   const run = await startScenario(target, c, { channels: channels(target, ['incognito']) });
-  await run.steadyState({ forMs: 2_000 });
+  await run.steadyState();
   const fault = await run.inject(terminateNode(nodes[0]!));
   await run.waitUntilServed('incognito', { timeoutMs: slo.recovery.maxFirstSuccessMs + 2_000, optional: true });
   await fault.heal();
-  await run.observe({ forMs: 2_000 });
+  await run.observe();
   // The outage is the expected cost: reported by availability, judged by recovery only.
   return run.finish([availability(slo.availability), recovery(slo.recovery)]);
 }
