@@ -19,9 +19,12 @@ import { targetKind } from './helpers/suite/target-kind.js';
 // recovery, a budget), so two share the 2 cores (bench/main-job.ts, 22 of 22 verdicts the same
 // either way). On a cluster faults are global, and under a run's load the load takes the CPU:
 // one file at a time.
+// A test process runs its files one after another without isolating them, so that what it
+// keeps between scenarios (an idle target, target-pool.ts; loaded modules) serves its next file.
 const SCENARIO_FILES_AT_ONCE = targetKind() === 'local-docker' && envVar('CHAOS_LOAD_RATE') === undefined ? 2 : 1;
 const GUIDE_STEPS = {
   execArgv: GC_FLAGS,
+  isolate: false,
   fileParallelism: SCENARIO_FILES_AT_ONCE > 1,
   maxWorkers: SCENARIO_FILES_AT_ONCE,
   globalSetup: ['helpers/suite/global-setup.ts', 'helpers/suite/scenarios-setup.ts'],

@@ -1,8 +1,12 @@
-// A setup file of the scenario projects: each test file's end removes the infrastructure its
-// scenarios shared (target-pool.ts), so that none outlives the file's process, and lets go of
-// the cores it kept to itself (cpu-share.ts).
-import { afterAll } from 'vitest';
+// A setup file of the scenario projects: at each test file's end, the cores it kept to itself
+// are let go (cpu-share.ts) and, unless the process starts another file soon, the targets its
+// scenarios left idle are removed (target-pool.ts).
+import { afterAll, beforeAll } from 'vitest';
 import { letGoOfCpu } from './cpu-share.js';
-import { drainTargetPool } from './target-pool.js';
+import { drainTargetPoolWhenIdle, keepTargetPool } from './target-pool.js';
 
-afterAll(() => Promise.all([drainTargetPool(), letGoOfCpu()]));
+beforeAll(keepTargetPool);
+afterAll(async () => {
+  drainTargetPoolWhenIdle();
+  await letGoOfCpu();
+});

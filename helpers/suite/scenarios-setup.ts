@@ -1,9 +1,12 @@
 // Before the scenarios of one run: the previous run's results, plots, journals and reports move
 // to reports/previous/ (kept, not mixed in), and the run's id is handed to the test processes.
+// After them: the embedded targets the test processes kept idle to the end are removed.
 import { mkdir, rename, rm } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
 import { REPORTS_DIR } from '../paths.js';
+import { removeRunsOfExitedProcesses } from '../targets/local-docker/cleanup.js';
 import { suiteRunId } from './run-id.js';
+import { targetKind } from './target-kind.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,4 +35,8 @@ export default async function setup(project: TestProject) {
     await movePreviousRunAside();
   }
   project.provide('runId', runId);
+  return async () => {
+    if (targetKind() !== 'local-docker') return;
+    await removeRunsOfExitedProcesses();
+  };
 }

@@ -1,6 +1,6 @@
-// The target a scenario runs against, for one test: the embedded target by default, deployed
-// in the scenario's topology (on the infrastructure the file's earlier scenarios left, when it
-// is the same: target-pool.ts) and removed at the end; or, with CHAOS_TARGET=kind, the cluster
+// The target a scenario runs against, for one test: the embedded target by default, in the
+// scenario's topology, from the target pool (what earlier scenarios of the test process left,
+// put back) and back to it at the end; or, with CHAOS_TARGET=kind, the cluster
 // `npm run cluster:up` made, reconfigured for the scenario and put back at the end. Left as it
 // is for inspection when the test failed and KEEP_ON_FAILURE=1.
 import { onTestFinished, type TestContext } from 'vitest';

@@ -1,55 +1,85 @@
-// The embedded target's infrastructure (PostgreSQL, Redis, the run's networks) shared by the
-// scenarios of one test file, one after another, as a cluster's database and Redis are: each
-// scenario deploys its own instances and load balancer on it and removes them at its end, so it
-// pays for its layout's instances only, not for initdb. At most one infrastructure waits idle;
-// what a scenario failed on is never reused, and the file's end removes what is left.
+// The embedded target's deployments, kept between the scenarios a test process runs (its files
+// one after another: the scenarios project does not isolate them), as a cluster is between
+// scenarios. A scenario that asks for a layout gets, in this order: an idle deployment of that
+// very layout, put back as its start left it; an idle one's infrastructure (PostgreSQL, Redis,
+// the run's networks) with the layout's instances and load balancer deployed afresh on it; a new
+// target. So it pays for its own fault, not for initdb and instance starts. What a scenario
+// failed on is never reused; at most MAX_IDLE wait; the last file's end removes them once the
+// process has run no scenario for a moment, and the run's teardown whatever a process left
+// (scenarios-setup.ts).
 import { log } from '../log/log.js';
-import type { LocalInfrastructure } from '../targets/local-docker/infrastructure.js';
 import type { LocalTarget } from '../targets/local-docker/local-target.js';
 import type { StartedLocalTarget } from '../targets/local-docker/started-local-target.js';
 
-let idle: LocalInfrastructure | undefined;
+/** Two layouts' worth: a file's valid case and its negative control, for the next file's. */
+const MAX_IDLE = 2;
+/** How long after a file's end its process's idle targets are removed, unless another file starts: longer than between two files. */
+const IDLE_REMOVAL_MS = 5_000;
 
-/** A target of the builder's layout, on the idle infrastructure when it has the layout's key and can be put back. */
+/** Most recently released last. */
+let idle: StartedLocalTarget[] = [];
+let removal: NodeJS.Timeout | undefined;
+
+/** Out of the pool: the most recently released that `fits`. */
+const take = (fits: (t: StartedLocalTarget) => boolean) => {
+  const found = [...idle].reverse().find(fits);
+  idle = idle.filter((t) => t !== found);
+  return found;
+};
+
+const stopQuietly = (target: StartedLocalTarget, why: string) =>
+  target.stop().catch((error: Error) => log.warn(`removing the idle target ${target.description.runId} (${why}): ${error.message}`));
+
+/** Whether `work` put `target` back; when not, says why. */
+const putBack = (target: StartedLocalTarget, what: string, work: () => Promise<void>) =>
+  work().then(
+    () => true,
+    (error: Error) => {
+      log.warn(`not reusing ${what} of ${target.description.runId}: ${error.message}`);
+      return false;
+    },
+  );
+
+/** A target of the builder's layout, from what waits idle when it can be put back. */
 export async function pooledTarget(builder: LocalTarget): Promise<StartedLocalTarget> {
-  const key = builder.infrastructureKey();
-  const waiting = idle;
-  idle = undefined;
-  let infra: LocalInfrastructure | undefined;
-  if (waiting?.key === key) {
-    infra = await waiting.putBack().then(
-      () => waiting,
-      async (error: Error) => {
-        log.warn(`not reusing ${waiting.ctx.runId}: ${error.message}`);
-        await waiting.stop();
-        return undefined;
-      },
-    );
+  const same = take((t) => t.layoutKey === builder.layoutKey());
+  if (same && (await putBack(same, 'the deployment', () => same.putBack()))) {
+    log.info(`the deployment on ${same.description.runId} serves this layout again, put back as its start left it`);
+    return same;
   }
-  // Another layout's: removed while this one starts.
-  const removing = infra ? undefined : waiting?.stop();
-  try {
-    return await builder.startOn(infra ?? (await builder.startInfrastructure()));
-  } finally {
-    await removing?.catch((error: Error) => log.warn(`removing the idle infrastructure ${waiting?.ctx.runId}: ${error.message}`));
+  const host = same ?? take((t) => t.infrastructure.key === builder.infrastructureKey());
+  if (host) {
+    const reused = await putBack(host, 'the infrastructure', async () => {
+      await host.stopDeployment();
+      await host.infrastructure.putBack();
+    });
+    if (reused) return builder.startOn(host.infrastructure);
+    await stopQuietly(host, 'it could not be put back');
   }
+  return builder.start();
 }
 
-/** Back to the pool after a scenario that ended well: its deployment removed, its infrastructure left for the next. */
+/** Back to the pool after a scenario that ended well, as it is: the next of its layout may take it. */
 export async function releaseTarget(target: StartedLocalTarget): Promise<void> {
-  try {
-    await target.stopDeployment();
-  } catch (error) {
-    await target.infrastructure.stop();
-    throw error;
-  }
-  await drainTargetPool();
-  idle = target.infrastructure;
+  idle.push(target);
+  await Promise.all(idle.splice(0, Math.max(0, idle.length - MAX_IDLE)).map((t) => stopQuietly(t, 'the pool is full')));
 }
 
-/** Removes the idle infrastructure: at each test file's end (scenario-file-setup.ts). */
+/** At a test file's end: unless another file starts soon (keepTargetPool), what waits idle is removed. */
+export function drainTargetPoolWhenIdle(): void {
+  clearTimeout(removal);
+  removal = setTimeout(() => void drainTargetPool(), IDLE_REMOVAL_MS).unref();
+}
+
+/** At a test file's start: what waits idle is kept for its scenarios, however long they wait for the CPU. */
+export function keepTargetPool(): void {
+  clearTimeout(removal);
+}
+
+/** Removes every idle target now. */
 export async function drainTargetPool(): Promise<void> {
+  clearTimeout(removal);
   const waiting = idle;
-  idle = undefined;
-  await waiting?.stop();
+  idle = [];
+  await Promise.all(waiting.map((t) => stopQuietly(t, 'the pool is drained')));
 }

@@ -1,8 +1,10 @@
 // Removes what a run created, by its run-id label: at teardown, at `target:down`, and in a later
 // preflight for runs whose lease expired (their owner went: Ctrl-C, a crash, kill -9), whatever
 // PID namespace that owner lived in. See run-liveness.ts for what counts as live.
+import { hostname } from 'node:os';
 import type Dockerode from 'dockerode';
 import { log } from '../../log/log.js';
+import { waitFor } from '../../wait/wait-for.js';
 import { containerName, dockerApi, isGone, isLease } from '../../docker/docker-api.js';
 import { LABELS } from '../../docker/labels.js';
 import { judgeRuns, type LeaseRecord } from './run-liveness.js';
@@ -73,7 +75,7 @@ async function leaseRecords(docker: Dockerode, containers: Dockerode.ContainerIn
 }
 
 /** Finds runs whose lease expired (or, without one, whose owner PID is dead here) and removes them, saying which and why. */
-export async function removeExpiredRuns(): Promise<string[]> {
+export async function removeExpiredRuns(by = 'preflight'): Promise<string[]> {
   const docker = await dockerApi();
   // Networks before containers: a run's keeper is created before its networks, so a run whose
   // network is listed here has its keeper in the container listing that follows.
@@ -81,13 +83,35 @@ export async function removeExpiredRuns(): Promise<string[]> {
   const containers = await docker.listContainers({ all: true, filters: { label: [LABELS.run] } });
   const resources = [...networks.map((n) => n.Labels ?? {}), ...containers.map((c) => c.Labels)];
   const judgements = judgeRuns(resources, await leaseRecords(docker, containers), { now: new Date(), alive });
-  const removed: string[] = [];
-  for (const { runId, why } of judgements.filter((j) => !j.live)) {
-    const names = await removeRuns([runId]);
-    removed.push(...names);
-    log.info(`preflight: removed run ${runId}, ${why}: ${names.join(', ') || 'nothing left to remove'}`);
-  }
-  return removed;
+  const removed = await Promise.all(
+    judgements
+      .filter((j) => !j.live)
+      .map(async ({ runId, why }) => {
+        const names = await removeRuns([runId]);
+        log.info(`${by}: removed run ${runId}, ${why}: ${names.join(', ') || 'nothing left to remove'}`);
+        return names;
+      }),
+  );
+  return removed.flat();
+}
+
+/**
+ * At a test run's end: the runs that its test processes, now exited, left (a process's idle
+ * targets, target-pool.ts), once the engine has seen their leases end, which takes it a moment.
+ * A process of this host still running keeps its runs.
+ */
+export async function removeRunsOfExitedProcesses({ timeoutMs = 10_000 } = {}): Promise<string[]> {
+  const docker = await dockerApi();
+  const filters = { label: [`${LABELS.ownerHost}=${hostname()}`, `${LABELS.role}=lease`] };
+  await waitFor(
+    'the leases of exited test processes to end',
+    async () => {
+      const held = (await docker.listContainers({ filters })).filter((c) => !alive(Number(c.Labels[LABELS.owner])));
+      return { done: held.length === 0, state: held.map(containerName).join(', ') || 'none held' };
+    },
+    { timeoutMs },
+  ).catch((error: Error) => log.warn(`${error.message}; their runs are left to the next preflight`));
+  return removeExpiredRuns('teardown');
 }
 
 let preflight: Promise<string[]> | undefined;

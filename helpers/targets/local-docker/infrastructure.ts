@@ -25,6 +25,11 @@ export function infrastructureKey(options: TopologyOptions): string {
   return JSON.stringify([options.app, options.redis, options.redis === 'sentinel' ? options.nodes : [], options.images ?? null]);
 }
 
+/** The whole layout: a deployment of one key can serve any scenario that asks for the same. */
+export function deploymentKey(options: TopologyOptions): string {
+  return JSON.stringify(Object.entries(options).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 export class LocalInfrastructure {
   private instances = 0;
   private stopped = false;

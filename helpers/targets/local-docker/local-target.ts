@@ -20,7 +20,7 @@ import { ReplicaSet } from './replica-set.js';
 import { startSentinelSet } from './sentinel-set.js';
 import { createRun } from './run-context.js';
 import { StartedLocalTarget } from './started-local-target.js';
-import { infrastructureKey, LocalInfrastructure } from './infrastructure.js';
+import { deploymentKey, infrastructureKey, LocalInfrastructure } from './infrastructure.js';
 import { dockerRedis } from './redis-on-docker.js';
 import { waitForRedisSettled } from '../redis-topology.js';
 import { appLayout, DEFAULT_TOPOLOGY, layoutSummary, MAX_REPLICAS, resolveTopology, validateTopology, type AppName, type TopologyOptions } from '../topology.js';
@@ -82,6 +82,11 @@ export class LocalTarget {
   /** What this layout's infrastructure must be for a deployment of it (infrastructureKey). */
   infrastructureKey(): string {
     return infrastructureKey(validateTopology({ ...this.options }));
+  }
+
+  /** The whole layout (deploymentKey): a deployment started for the same can serve this one. */
+  layoutKey(): string {
+    return deploymentKey(validateTopology({ ...this.options }));
   }
 
   /** The whole target, on infrastructure of its own that its stop() removes. */

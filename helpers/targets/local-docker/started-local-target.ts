@@ -23,7 +23,7 @@ import { APP_PORT, LB_PORT } from '../haproxy-config.js';
 import { loadBalancerServers } from './lb-stats.js';
 import { runtimeCommand } from './lb-runtime-api.js';
 import { LABELS, type Role } from '../../docker/labels.js';
-import type { LocalInfrastructure } from './infrastructure.js';
+import { deploymentKey, type LocalInfrastructure } from './infrastructure.js';
 import { findRedisMaster, redisRoles, waitForRedisSettled } from '../redis-topology.js';
 import { dockerRedis, dockerRedisLogs, redisContainer, type RedisParts } from './redis-on-docker.js';
 import { restoreSentinelSetOnNode } from './sentinel-set.js';
@@ -32,6 +32,8 @@ import type { RunContext } from './run-context.js';
 import { layoutSummary, MAX_REPLICAS, type TopologyOptions } from '../topology.js';
 
 const HEALTH_TIMEOUT_MS = 1_000;
+/** How long a deployment put back for the next scenario may take to have every instance ready again. */
+const PUT_BACK_READY_MS = 10_000;
 
 export interface LocalParts extends RedisParts {
   postgres: StartedPostgreSqlContainer;
@@ -49,6 +51,8 @@ function parseLogLine(instance: string, raw: string): LogLine {
 
 export class StartedLocalTarget implements StartedTarget {
   readonly description: TargetDescription;
+  /** The layout this deployment was started for (deploymentKey). */
+  readonly layoutKey: string;
   private readonly savedLogs = new Map<string, LogLine[]>();
   private readonly logsDir: string;
   /** Addresses the load balancer routed to at the last look, for progress and error messages. */
@@ -78,6 +82,7 @@ export class StartedLocalTarget implements StartedTarget {
       summary: layoutSummary(options),
     };
     this.logsDir = `${REPORTS_DIR}/logs/${ctx.runId}`;
+    this.layoutKey = deploymentKey(options);
   }
 
   /** Keeps a leaving instance's logs, as `kubectl logs --previous` would, and writes them as evidence. */
@@ -308,6 +313,28 @@ export class StartedLocalTarget implements StartedTarget {
   async stopDeployment() {
     await this.stopInstances();
     await this.infrastructure.removeDeployment();
+  }
+
+  /**
+   * Makes the deployment as its start left it, for the next scenario of its layout: the layout's
+   * instance count, every instance ready (answering, routed to) and none leaving, every node up,
+   * the load balancer running, and the infrastructure put back. Throws, saying what is not so:
+   * the caller deploys afresh.
+   */
+  async putBack() {
+    const problems: string[] = [];
+    if (this.replicaSet.replicas !== this.options.replicas) problems.push(`scaled to ${this.replicaSet.replicas} instances, the layout has ${this.options.replicas}`);
+    const down = this.options.nodes.filter((n) => this.replicaSet.isNodeDead(n));
+    if (down.length > 0) problems.push(`node(s) down: ${down.join(', ')}`);
+    const leaving = this.replicaSet.leaving().map((m) => m.name);
+    if (leaving.length > 0) problems.push(`still leaving: ${leaving.join(', ')}`);
+    const lb = (await (await dockerApi()).getContainer(this.parts.lb.getId()).inspect().catch(() => undefined))?.State;
+    if (!lb?.Running || lb.Paused) problems.push(`the load balancer is ${lb ? lb.Status : 'gone'}`);
+    if (problems.length > 0) throw new Error(problems.join('; '));
+    await this.waitForInstancesReady(this.options.replicas, { timeoutMs: PUT_BACK_READY_MS });
+    const extra = this.replicaSet.current().length - this.options.replicas;
+    if (extra > 0) throw new Error(`${extra} instance(s) more than the layout's ${this.options.replicas}`);
+    await this.infrastructure.putBack();
   }
 
   async stop() {
