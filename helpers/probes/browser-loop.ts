@@ -2,12 +2,13 @@
 // visits are doing, as the HTTP prober sends its requests. A browser cannot run visits without
 // bound on two cores, so at most `concurrency` run at once; a visit due beyond that is recorded
 // as unmeasured time (outcome info), so the checker sees the gap instead of a schedule that
-// silently thinned out while the page was slow. It runs in its own process (browser-process.ts).
+// silently thinned out while the page was slow. It runs in its own process (browser-process.ts),
+// on the browser that process keeps from one channel to the next.
 import type { Browser } from 'playwright-core';
 import type { Operation } from '../history/records.js';
 import type { BrowserSpec } from './browser-channel.js';
 import { visit, type FrameSink, type VisitResult } from './browser-visit.js';
-import { launchChromium } from './chromium.js';
+import type { ChromiumHolder } from './chromium.js';
 import { OpenLoop } from './open-loop.js';
 
 const BROWSER_CHECK = 'browser';
@@ -23,14 +24,12 @@ export interface WarmUp {
 
 export class BrowserLoop {
   private readonly schedule: OpenLoop;
-  private browser?: Browser;
-  /** A launch in progress (the first, or after the browser crashed). */
-  private launching?: Promise<Browser>;
   private inFlight = 0;
   private seq = 0;
 
   constructor(
     private readonly spec: BrowserSpec,
+    private readonly chromium: ChromiumHolder,
     private readonly now: () => number,
     private readonly record: (op: Operation) => void,
     private readonly frames?: FrameSink,
@@ -38,9 +37,9 @@ export class BrowserLoop {
     this.schedule = new OpenLoop(now, [{ cadenceMs: spec.cadenceMs, fire: (scheduled) => this.due(scheduled) }]);
   }
 
-  /** Launches the browser, refuses a marker that is no selector, warms the browser up and starts the schedule. */
+  /** Launches the browser unless it is up, refuses a marker that is no selector, warms the browser up and starts the schedule. */
   async start(): Promise<WarmUp> {
-    const browser = await this.launch();
+    const browser = await this.chromium.get();
     const page = await browser.newPage();
     try {
       await page.$(this.spec.markerSelector);
@@ -66,21 +65,6 @@ export class BrowserLoop {
     return last;
   }
 
-  private launch(): Promise<Browser> {
-    this.launching ??= launchChromium().then(
-      (browser) => {
-        this.browser = browser;
-        this.launching = undefined;
-        return browser;
-      },
-      (error: Error) => {
-        this.launching = undefined;
-        throw error;
-      },
-    );
-    return this.launching;
-  }
-
   private async due(scheduled: number) {
     const seq = this.seq++;
     const { concurrency } = this.spec;
@@ -91,10 +75,9 @@ export class BrowserLoop {
     if (this.inFlight >= concurrency) {
       return unmeasured(`could not start on schedule: ${concurrency} visit${concurrency === 1 ? '' : 's'} already in flight (concurrency ${concurrency})`);
     }
-    const browser = this.browser;
-    if (!browser?.isConnected()) {
+    const browser = this.chromium.current();
+    if (!browser) {
       // The instrument broke, not the page: its visits are unmeasured until it is back.
-      this.launch().catch(() => {});
       return unmeasured('could not start: the browser is being started again after it went away');
     }
     this.inFlight++;
@@ -123,13 +106,8 @@ export class BrowserLoop {
     this.record(op);
   }
 
-  /** Stops scheduling, waits for the visits in flight (each bounded by its timeout), and closes the browser whatever happened. */
+  /** Stops scheduling and waits for the visits in flight (each bounded by its timeout); the browser stays for the next channel. */
   async stop(): Promise<void> {
-    try {
-      await this.schedule.stop();
-    } finally {
-      await (this.browser ?? (await this.launching?.catch(() => undefined)))?.close();
-      this.browser = undefined;
-    }
+    await this.schedule.stop();
   }
 }

@@ -146,6 +146,49 @@ describe('the browser channel', () => {
   });
 });
 
+describe('a kept browser', () => {
+  const alive = (pid: number | undefined) => {
+    try {
+      return pid !== undefined && process.kill(pid, 0);
+    } catch {
+      return false;
+    }
+  };
+
+  it('serves the next channel from the same process, each channel\'s visits in its own history, a refused one in between', async () => {
+    const spec = { name: 'browser', url: `${base}/`, markerSelector: MARKER, cadenceMs: 60_000, timeoutMs: 3_000 };
+    const first = new History('first');
+    const a = new BrowserProber(first, spec, { keepBrowser: true });
+    await a.start();
+    for (const started = performance.now(); !visits(1)(first) && performance.now() - started < 5_000; ) await sleep(20);
+    await a.stop();
+    const firstOps = first.operations().length;
+    expect(firstOps).toBeGreaterThanOrEqual(1);
+    expect(alive(a.pid)).toBe(true);
+
+    const refused = new BrowserProber(new History('refused'), { ...spec, markerSelector: '[data-rendered=' }, { keepBrowser: true });
+    await expect(refused.start()).rejects.toThrow(/is not a selector the browser can use/);
+    await refused.stop();
+    expect(refused.pid).toBe(a.pid);
+
+    const second = new History('second');
+    const b = new BrowserProber(second, spec, { keepBrowser: true });
+    await b.start();
+    expect(b.pid).toBe(a.pid);
+    for (const started = performance.now(); !visits(1)(second) && performance.now() - started < 5_000; ) await sleep(20);
+    await b.stop();
+    expect(visits(1)(second)).toBe(true);
+    expect(first.operations().length).toBe(firstOps);
+
+    // Without keepBrowser, a process of its own, ended by stop().
+    const c = new BrowserProber(new History('own'), spec);
+    await c.start();
+    expect(c.pid).not.toBe(a.pid);
+    await c.stop();
+    expect(alive(c.pid)).toBe(false);
+  });
+});
+
 describe('the schedule', () => {
   it('records every visit that could not start on time as unmeasured, skipping none', async () => {
     const cadenceMs = 200;

@@ -1,31 +1,70 @@
 // The browser channel as the scenario holds it: started and stopped like the HTTP prober, its
 // visits appended to the same history, while the browser itself runs in a process of its own
-// (browser-process.ts) so that it cannot delay the HTTP channels' schedule.
+// (browser-process.ts) so that it cannot delay the HTTP channels' schedule. With `keepBrowser`,
+// the process and its Chromium stay after stop() for the next channel of this process (one at a
+// time), until they have been idle for KEEP_IDLE_MS.
 import { fileURLToPath } from 'node:url';
-import { execaNode, type Message } from 'execa';
+import { execaNode } from 'execa';
 import type { History } from '../history/history.js';
 import { log } from '../log/log.js';
 import { validateBrowserChannel, type BrowserSpec, type BrowserSpecInput } from './browser-channel.js';
 import type { WarmUp } from './browser-loop.js';
-import type { BrowserProcessInput, BrowserProcessMessage } from './browser-process.js';
+import type { BrowserProcessInput, BrowserProcessMessage, BrowserProcessRequest } from './browser-process.js';
 import { ChannelSpecError } from './channel.js';
 
 const ENTRY = fileURLToPath(new URL('./browser-process.ts', import.meta.url));
 /** Visits in flight end within their timeout; beyond this after it, the process is stopped by force. */
 const STOP_GRACE_MS = 5_000;
+/** Longer than a scenario waits for the next's target and for another process's browser to be done. */
+const KEEP_IDLE_MS = 60_000;
 
-const spawnBrowserProcess = (input: BrowserProcessInput) =>
-  execaNode(ENTRY, { nodeOptions: ['--import', 'tsx'], ipcInput: input as unknown as Message, stdout: 'inherit', stderr: 'inherit', reject: false });
+type Listener = (message: BrowserProcessMessage | { type: 'ended'; exitCode?: number }) => void;
+
+/** A browser process and whoever listens to it now. */
+class BrowserProcess {
+  // tsx compiles the entry, whether the suite runs under tsx or vitest.
+  readonly child = execaNode(ENTRY, { nodeOptions: ['--import', 'tsx'], ipc: true, stdout: 'inherit', stderr: 'inherit', reject: false });
+  listener?: Listener;
+  ended = false;
+  private idle?: NodeJS.Timeout;
+
+  constructor() {
+    void (async () => {
+      for await (const message of this.child.getEachMessage()) this.listener?.(message as unknown as BrowserProcessMessage);
+      this.ended = true;
+      this.listener?.({ type: 'ended', exitCode: (await this.child).exitCode });
+    })();
+  }
+
+  send(request: BrowserProcessRequest) {
+    clearTimeout(this.idle);
+    return this.child.sendMessage(request as never);
+  }
+
+  /** Ends the process: its IPC channel closed, it closes Chromium and exits. */
+  async end() {
+    clearTimeout(this.idle);
+    if (!this.ended) this.child.disconnect();
+    await this.child;
+  }
+
+  endWhenIdle() {
+    this.idle = setTimeout(() => void this.end(), KEEP_IDLE_MS).unref();
+  }
+}
+
+let kept: BrowserProcess | undefined;
 
 export interface BrowserProberOptions {
   /** Keep a screenshot of every visit here (absolute), recorded relative to `relativeTo`. */
   frames?: { dir: string; relativeTo: string };
+  /** Leave the process and its browser up after stop(), for the next channel (a scenario after another). */
+  keepBrowser?: boolean;
 }
 
 export class BrowserProber {
   private readonly spec: BrowserSpec;
-  private child?: ReturnType<typeof spawnBrowserProcess>;
-  private reading?: Promise<void>;
+  private process?: BrowserProcess;
   private stopped?: Promise<void>;
 
   constructor(
@@ -36,41 +75,59 @@ export class BrowserProber {
     this.spec = validateBrowserChannel(spec);
   }
 
+  /** The browser process's, once started. */
+  get pid(): number | undefined {
+    return this.process?.child.pid;
+  }
+
   /** Resolves once the browser is up and the first visit is scheduled; a bad marker or a missing chromium rejects, naming it. */
   async start(): Promise<void> {
     const input: BrowserProcessInput = { spec: this.spec, originMs: performance.timeOrigin + performance.now() - this.history.now(), frames: this.options.frames };
-    // tsx compiles the entry, whether the suite runs under tsx or vitest.
-    const child = spawnBrowserProcess(input);
-    this.child = child;
-    let started!: (warmUp: WarmUp) => void;
-    let failed!: (error: Error) => void;
-    const ready = new Promise<WarmUp>((resolve, reject) => ((started = resolve), (failed = reject)));
-    // Ends when the process disconnects, after its last operation ('stopped' comes after every one).
-    this.reading = (async () => {
-      for await (const message of child.getEachMessage()) {
-        const m = message as unknown as BrowserProcessMessage;
+    const reused = this.options.keepBrowser && kept && !kept.ended ? kept : undefined;
+    const process = reused ?? new BrowserProcess();
+    if (this.options.keepBrowser) kept = process;
+    this.process = process;
+    const warmUp = await new Promise<WarmUp>((started, failed) => {
+      process.listener = (m) => {
         if (m.type === 'op') this.history.append(m.op);
         else if (m.type === 'started') started(m.warmUp);
         else if (m.type === 'failed') failed(new ChannelSpecError(`channel ${JSON.stringify(this.spec.name)}: ${m.error}`));
-      }
-      failed(new Error(`the browser channel ${this.spec.name}'s process ended before it started (exit code ${(await child).exitCode})`));
-    })();
-    const warmUp = await ready;
+        else if (m.type === 'ended') failed(new Error(`the browser channel ${this.spec.name}'s process ended before it started (exit code ${m.exitCode})`));
+      };
+      process.send({ type: 'start', input }).catch(failed);
+    }).catch(async (error: Error) => {
+      await this.release(process);
+      throw error;
+    });
     const { name, cadenceMs, concurrency } = this.spec;
     const warmed = `warmed up by ${warmUp.visits} visit${warmUp.visits === 1 ? '' : 's'}, the last ${warmUp.ok ? 'whole' : 'not whole'} in ${Math.round(warmUp.lastMs)} ms`;
-    log.info(`probing ${name} (browser, every ${cadenceMs} ms, at most ${concurrency} at once, in process ${child.pid}; ${warmed})`);
+    log.info(`probing ${name} (browser, every ${cadenceMs} ms, at most ${concurrency} at once, in process ${process.child.pid}${reused ? ', its browser kept from the last channel' : ''}; ${warmed})`);
   }
 
-  /** Stops scheduling, lets the visits in flight end (each bounded by its timeout), and waits for the process to exit. */
+  /** Stops scheduling and lets the visits in flight end (each bounded by its timeout); the process ends too unless kept. */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
-      const child = this.child;
-      if (!child) return;
-      await child.sendMessage({ type: 'stop' }).catch(() => {});
-      const timer = setTimeout(() => child.kill('SIGKILL'), this.spec.timeoutMs + STOP_GRACE_MS);
-      await Promise.all([child, this.reading]);
-      clearTimeout(timer);
+      const process = this.process;
+      if (!process) return;
+      if (!process.ended) {
+        const timer = setTimeout(() => process.child.kill('SIGKILL'), this.spec.timeoutMs + STOP_GRACE_MS);
+        await new Promise<void>((done) => {
+          const listening = process.listener;
+          // 'stopped' comes after the channel's last operation.
+          process.listener = (m) => (m.type === 'stopped' || m.type === 'ended' ? done() : listening?.(m));
+          process.send({ type: 'stop' }).catch(() => done());
+        });
+        clearTimeout(timer);
+      }
+      await this.release(process);
     })();
     return this.stopped;
+  }
+
+  /** Done with the process: kept for the next channel, or ended. */
+  private async release(process: BrowserProcess) {
+    process.listener = undefined;
+    if (this.options.keepBrowser && kept === process && !process.ended) process.endWhenIdle();
+    else await process.end();
   }
 }

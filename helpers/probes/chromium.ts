@@ -40,3 +40,40 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
   });
 }
+
+/** One Chromium for the visits of one channel after another: launched when first asked for, and again after it went away. */
+export class ChromiumHolder {
+  private browser?: Browser;
+  /** A launch in progress (the first, or after the browser crashed); never two at once. */
+  private launching?: Promise<Browser>;
+
+  /** The browser, launching it when it is not up. */
+  get(): Promise<Browser> {
+    if (this.browser?.isConnected()) return Promise.resolve(this.browser);
+    this.launching ??= launchChromium().then(
+      (browser) => {
+        this.browser = browser;
+        this.launching = undefined;
+        return browser;
+      },
+      (error: Error) => {
+        this.launching = undefined;
+        throw error;
+      },
+    );
+    return this.launching;
+  }
+
+  /** The browser when it is up; else undefined, and it is being launched again. */
+  current(): Browser | undefined {
+    if (this.browser?.isConnected()) return this.browser;
+    this.get().catch(() => {});
+    return undefined;
+  }
+
+  async close(): Promise<void> {
+    const browser = this.browser ?? (await this.launching?.catch(() => undefined));
+    this.browser = undefined;
+    await browser?.close();
+  }
+}

@@ -44,6 +44,12 @@ export interface ScenarioCase {
 }
 
 /**
+ * The scenarios that also look through a real browser, as the guide's private window does
+ * (where the target names a marker for it, and no load takes the CPU it needs).
+ */
+export const BROWSER_SCENARIOS: ReadonlySet<ScenarioId> = new Set(['pod-deletion', 'process-kill', 'node-termination', 'mixed-versions']);
+
+/**
  * The constant load the load scenarios run under (Vegeta, beside the probes' 60 requests a
  * second): real traffic's share of requests in flight when an instance goes.
  */

@@ -23,7 +23,8 @@ import { Prober } from '../probes/prober.js';
 import { resultKey, saveNotApplicable, saveResult, type Evidence, type ScenarioResult } from '../report/scenario-result.js';
 import type { StartedTarget } from '../targets/target.js';
 import { waitFor, WaitTimeoutError, type Observation } from '../wait/wait-for.js';
-import type { ScenarioCase } from './catalog.js';
+import { BROWSER_SCENARIOS, type ScenarioCase } from './catalog.js';
+import { takeBrowserTurn } from './browser-turn.js';
 import { browserChannel, channels as defaultChannels } from './channels.js';
 import { loadRate, loadSpec } from './load-targets.js';
 import { targetKind } from './target-kind.js';
@@ -37,8 +38,6 @@ const roundedMs = (durations: Record<string, number>) => Object.fromEntries(Obje
 export interface ScenarioOptions {
   /** The probe channels; the private window, a logged-in user and the health check by default. */
   channels?: ChannelSpec[];
-  /** Also look through a real browser (the browser channel), where the target names its marker. */
-  browser?: boolean;
 }
 
 export const browserOffUnderLoad = (rate: number) => `under load (${rate} requests/s) no browser runs: Chromium, at the lowest CPU priority, would get no CPU to look with`;
@@ -52,7 +51,7 @@ function browserProber(target: StartedTarget, history: History, scenario: Scenar
   if (loadRate) return void history.note('browser', `not run: ${browserOffUnderLoad(loadRate)}`);
   const spec = browserChannel(target);
   if (!spec) return void history.note('browser', 'not run: the target names no marker for a browser to wait for (CHAOS_BROWSER_MARKER)');
-  return new BrowserProber(history, spec, { frames: { dir: `${REPORTS_DIR}/frames/${keyOf(scenario)}`, relativeTo: REPORTS_DIR } });
+  return new BrowserProber(history, spec, { frames: { dir: `${REPORTS_DIR}/frames/${keyOf(scenario)}`, relativeTo: REPORTS_DIR }, keepBrowser: true });
 }
 
 export class ScenarioRun {
@@ -76,12 +75,15 @@ export class ScenarioRun {
   }
 
   static async start(target: StartedTarget, scenario: ScenarioCase, options: ScenarioOptions = {}): Promise<ScenarioRun> {
+    const rate = loadRate(scenario.load?.ratePerSecond, targetKind());
+    // Before the history begins: a wait for another process's browser is no part of the scenario.
+    const looks = BROWSER_SCENARIOS.has(scenario.scenario);
+    if (looks && !rate && browserChannel(target)) onTestFinished(await takeBrowserTurn(scenario.id));
     const history = new History(scenario.id, { target: target.description.summary });
     const journal = await Journal.attach(history, `${REPORTS_DIR}/journals/${keyOf(scenario)}.jsonl`);
     const prober = new Prober(history, options.channels ?? defaultChannels(target));
-    const rate = loadRate(scenario.load?.ratePerSecond, targetKind());
     const load = rate ? new LoadGenerator(history, await loadSpec(target, rate)) : undefined;
-    const browser = options.browser ? browserProber(target, history, scenario, rate) : undefined;
+    const browser = looks ? browserProber(target, history, scenario, rate) : undefined;
     const run = new ScenarioRun(target, scenario, prober, journal, history, browser, load);
     // Teardown runs however the test ends: faults healed, probes stopped, journal closed.
     onTestFinished(() => run.teardown());

@@ -17,7 +17,7 @@ export async function mixedVersions(target: StartedTarget, c: ScenarioCase) {
   if (c.plan.fault !== 'none') throw new Error(`${c.id}: mixed versions takes no fault`);
   const notApplicable = await browserOnlyNotApplicable(target, c);
   if (notApplicable) return notApplicable;
-  const run = await startScenario(target, c, { browser: true });
+  const run = await startScenario(target, c);
   await run.steadyState({ forMs: OBSERVE_MS });
   return run.finish([availability(slo.availability), ...run.browserChecks(slo.browser)]);
 }

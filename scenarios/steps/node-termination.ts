@@ -17,7 +17,7 @@ export async function nodeTermination(target: StartedTarget, c: ScenarioCase) {
   // Precondition: the layout the guide's step assumes.
   const nodes = new Set(instances.map((i) => i.node));
   if (nodes.size < instances.length) throw new Error(`instances share nodes (${instances.map((i) => `${i.name}@${i.node}`).join(', ')}): the precondition of this scenario`);
-  const run = await startScenario(target, c, { browser: true });
+  const run = await startScenario(target, c);
   await run.steadyState();
   const victim = await run.pickInstance('incognito');
   const fault = await run.inject(terminateNode(victim.node));

@@ -14,7 +14,7 @@ const slo = sloFor('pod-deletion');
 
 export async function podDeletion(target: StartedTarget, c: ScenarioCase) {
   if (c.plan.fault !== 'delete-instance') throw new Error(`${c.id}: pod deletion needs a delete-instance plan`);
-  const run = await startScenario(target, c, { browser: true });
+  const run = await startScenario(target, c);
   await run.steadyState();
   // The instance the logged-in user is on: its deletion is what a session must survive.
   const victim = await run.pickInstance('session');

@@ -12,7 +12,7 @@ import { startScenario } from '../../helpers/suite/scenario.js';
 const slo = sloFor('process-kill');
 
 export async function processKill(target: StartedTarget, c: ScenarioCase) {
-  const run = await startScenario(target, c, { browser: true });
+  const run = await startScenario(target, c);
   await run.steadyState();
   const victim = await run.pickInstance('incognito');
   const fault = await run.inject(killProcess(victim));
