@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { REPORTS_DIR } from './helpers/paths.js';
 import { GC_FLAGS } from './helpers/probes/gc-flags.js';
+import ScenarioSequencer from './helpers/suite/scenario-sequencer.js';
 import { envVar } from './helpers/suite/environment.js';
 import { targetKind } from './helpers/suite/target-kind.js';
 
@@ -32,6 +33,7 @@ const GUIDE_STEPS = {
 
 export default defineConfig({
   test: {
+    sequence: { sequencer: ScenarioSequencer },
     // The scenario reporter writes the HTML report and summary from this run's results.
     reporters: ['default', ['junit', { outputFile: `${REPORTS_DIR}/junit.xml` }], './helpers/report/scenario-reporter.ts'],
     projects: [
