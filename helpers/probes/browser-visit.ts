@@ -43,8 +43,18 @@ type Finding = Omit<VisitResult, 'at'>;
 
 const describe = (request: Request) => `${request.resourceType()} ${request.url()}`;
 
+// Chromium drops what is in flight when the machine it runs on changes its network configuration,
+// as the Docker engine beside it does whenever it adds or removes a container's interface (a
+// fault, an instance replaced, another file's target; a main job of 2026-12-04 failed node
+// termination on a script dropped so). A user's browser on another machine would see nothing of
+// it: such a visit says nothing of the page.
+const NETWORK_CHANGED = /ERR_NETWORK_CHANGED/;
+
 /** A request that got no response. A timeout is indeterminate (Jepsen's info), as in classify.ts. */
-function netFailure(subject: string, errorText: string): Finding {
+export function netFailure(subject: string, errorText: string): Finding {
+  if (NETWORK_CHANGED.test(errorText)) {
+    return { outcome: 'info', error: 'unmeasured', detail: `${subject} failed: ${errorText}: this machine's network changed under the browser (Docker adding or removing an interface), not the application` };
+  }
   const error = NET_ERRORS.find(([pattern]) => pattern.test(errorText))?.[1] ?? 'other';
   return { outcome: error === 'timeout' ? 'info' : 'fail', error, detail: `${subject} failed: ${errorText}` };
 }
