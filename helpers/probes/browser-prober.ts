@@ -44,7 +44,7 @@ class BrowserProcess {
   /** Ends the process: its IPC channel closed, it closes Chromium and exits. */
   async end() {
     clearTimeout(this.idle);
-    if (!this.ended) this.child.disconnect();
+    if (this.child.connected) this.child.disconnect();
     await this.child;
   }
 
