@@ -18,6 +18,7 @@ import { log } from '../log/log.js';
 import { redact } from '../log/redact.js';
 import { REPORTS_DIR } from '../paths.js';
 import type { ChannelSpec } from '../probes/channel.js';
+import type { BrowserSpecInput } from '../probes/browser-channel.js';
 import { BrowserProber } from '../probes/browser-prober.js';
 import { Prober } from '../probes/prober.js';
 import { resultKey, saveNotApplicable, saveResult, type Evidence, type ScenarioResult } from '../report/scenario-result.js';
@@ -43,15 +44,15 @@ export interface ScenarioOptions {
 export const browserOffUnderLoad = (rate: number) => `under load (${rate} requests/s) no browser runs: Chromium, at the lowest CPU priority, would get no CPU to look with`;
 
 /**
- * The browser channel, unless the target names no marker for it or the run is under load: on 2
- * cores a load takes what CPU the lowest-priority Chromium would get (bench/browser-channel.ts),
- * and its starved visits would be reported as the application's outage.
+ * The browser channel a scenario looks through, or why none runs: the target names no marker for
+ * it, or the run is under load: on 2 cores a load takes what CPU the lowest-priority Chromium
+ * would get (bench/browser-channel.ts), and its starved visits would be reported as the
+ * application's outage.
  */
-function browserProber(target: StartedTarget, history: History, scenario: ScenarioCase, loadRate: number | undefined) {
-  if (loadRate) return void history.note('browser', `not run: ${browserOffUnderLoad(loadRate)}`);
+function browserPlan(target: StartedTarget, loadRate: number | undefined): { spec?: BrowserSpecInput; notRun?: string } {
+  if (loadRate) return { notRun: browserOffUnderLoad(loadRate) };
   const spec = browserChannel(target);
-  if (!spec) return void history.note('browser', 'not run: the target names no marker for a browser to wait for (CHAOS_BROWSER_MARKER)');
-  return new BrowserProber(history, spec, { frames: { dir: `${REPORTS_DIR}/frames/${keyOf(scenario)}`, relativeTo: REPORTS_DIR }, keepBrowser: true });
+  return spec ? { spec } : { notRun: 'the target names no marker for a browser to wait for (CHAOS_BROWSER_MARKER)' };
 }
 
 export class ScenarioRun {
@@ -76,14 +77,16 @@ export class ScenarioRun {
 
   static async start(target: StartedTarget, scenario: ScenarioCase, options: ScenarioOptions = {}): Promise<ScenarioRun> {
     const rate = loadRate(scenario.load?.ratePerSecond, targetKind());
+    const { spec, notRun } = BROWSER_SCENARIOS.has(scenario.scenario) ? browserPlan(target, rate) : {};
     // Before the history begins: a wait for another process's browser is no part of the scenario.
-    const looks = BROWSER_SCENARIOS.has(scenario.scenario);
-    if (looks && !rate && browserChannel(target)) onTestFinished(await takeBrowserTurn(scenario.id));
+    if (spec) onTestFinished(await takeBrowserTurn(scenario.id));
     const history = new History(scenario.id, { target: target.description.summary });
     const journal = await Journal.attach(history, `${REPORTS_DIR}/journals/${keyOf(scenario)}.jsonl`);
+    if (notRun) history.note('browser', `not run: ${notRun}`);
     const prober = new Prober(history, options.channels ?? defaultChannels(target));
     const load = rate ? new LoadGenerator(history, await loadSpec(target, rate)) : undefined;
-    const browser = looks ? browserProber(target, history, scenario, rate) : undefined;
+    const frames = { dir: `${REPORTS_DIR}/frames/${keyOf(scenario)}`, relativeTo: REPORTS_DIR };
+    const browser = spec && new BrowserProber(history, spec, { frames, keepBrowser: true });
     const run = new ScenarioRun(target, scenario, prober, journal, history, browser, load);
     // Teardown runs however the test ends: faults healed, probes stopped, journal closed.
     onTestFinished(() => run.teardown());
