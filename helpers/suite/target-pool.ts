@@ -4,21 +4,18 @@
 // very layout, put back as its start left it; an idle one's infrastructure (PostgreSQL, Redis,
 // the run's networks) with the layout's instances and load balancer deployed afresh on it; a new
 // target. So it pays for its own fault, not for initdb and instance starts. What a scenario
-// failed on is never reused; at most MAX_IDLE wait; the last file's end removes them once the
-// process has run no scenario for a moment, and the run's teardown whatever a process left
-// (scenarios-setup.ts).
+// failed on is never reused; at most MAX_IDLE wait. vitest stops a test process as soon as no
+// file is left for it, which ends its targets' leases: the run's teardown (scenarios-setup.ts),
+// or any later preflight, removes them.
 import { log } from '../log/log.js';
 import type { LocalTarget } from '../targets/local-docker/local-target.js';
 import type { StartedLocalTarget } from '../targets/local-docker/started-local-target.js';
 
 /** Two layouts' worth: a file's valid case and its negative control, for the next file's. */
 const MAX_IDLE = 2;
-/** How long after a file's end its process's idle targets are removed, unless another file starts: longer than between two files. */
-const IDLE_REMOVAL_MS = 5_000;
 
 /** Most recently released last. */
 let idle: StartedLocalTarget[] = [];
-let removal: NodeJS.Timeout | undefined;
 
 /** Out of the pool: the most recently released that `fits`. */
 const take = (fits: (t: StartedLocalTarget) => boolean) => {
@@ -65,20 +62,8 @@ export async function releaseTarget(target: StartedLocalTarget): Promise<void> {
   await Promise.all(idle.splice(0, Math.max(0, idle.length - MAX_IDLE)).map((t) => stopQuietly(t, 'the pool is full')));
 }
 
-/** At a test file's end: unless another file starts soon (keepTargetPool), what waits idle is removed. */
-export function drainTargetPoolWhenIdle(): void {
-  clearTimeout(removal);
-  removal = setTimeout(() => void drainTargetPool(), IDLE_REMOVAL_MS).unref();
-}
-
-/** At a test file's start: what waits idle is kept for its scenarios, however long they wait for the CPU. */
-export function keepTargetPool(): void {
-  clearTimeout(removal);
-}
-
 /** Removes every idle target now. */
 export async function drainTargetPool(): Promise<void> {
-  clearTimeout(removal);
   const waiting = idle;
   idle = [];
   await Promise.all(waiting.map((t) => stopQuietly(t, 'the pool is drained')));
