@@ -25,15 +25,18 @@ class BrowserProcess {
   // tsx compiles the entry, whether the suite runs under tsx or vitest.
   readonly child = execaNode(ENTRY, { nodeOptions: ['--import', 'tsx'], ipc: true, stdout: 'inherit', stderr: 'inherit', reject: false });
   listener?: Listener;
-  ended = false;
   private idle?: NodeJS.Timeout;
 
   constructor() {
     void (async () => {
       for await (const message of this.child.getEachMessage()) this.listener?.(message as unknown as BrowserProcessMessage);
-      this.ended = true;
       this.listener?.({ type: 'ended', exitCode: (await this.child).exitCode });
     })();
+  }
+
+  /** Its IPC channel is closed: it takes no more channels. */
+  get ended() {
+    return !this.child.connected;
   }
 
   send(request: BrowserProcessRequest) {
@@ -44,7 +47,7 @@ class BrowserProcess {
   /** Ends the process: its IPC channel closed, it closes Chromium and exits. */
   async end() {
     clearTimeout(this.idle);
-    if (this.child.connected) this.child.disconnect();
+    if (!this.ended) this.child.disconnect();
     await this.child;
   }
 
@@ -64,7 +67,7 @@ export interface BrowserProberOptions {
 
 export class BrowserProber {
   private readonly spec: BrowserSpec;
-  private process?: BrowserProcess;
+  private browserProcess?: BrowserProcess;
   private stopped?: Promise<void>;
 
   constructor(
@@ -77,57 +80,57 @@ export class BrowserProber {
 
   /** The browser process's, once started. */
   get pid(): number | undefined {
-    return this.process?.child.pid;
+    return this.browserProcess?.child.pid;
   }
 
   /** Resolves once the browser is up and the first visit is scheduled; a bad marker or a missing chromium rejects, naming it. */
   async start(): Promise<void> {
     const input: BrowserProcessInput = { spec: this.spec, originMs: performance.timeOrigin + performance.now() - this.history.now(), frames: this.options.frames };
     const reused = this.options.keepBrowser && kept && !kept.ended ? kept : undefined;
-    const process = reused ?? new BrowserProcess();
-    if (this.options.keepBrowser) kept = process;
-    this.process = process;
+    const browserProcess = reused ?? new BrowserProcess();
+    if (this.options.keepBrowser) kept = browserProcess;
+    this.browserProcess = browserProcess;
     const warmUp = await new Promise<WarmUp>((started, failed) => {
-      process.listener = (m) => {
+      browserProcess.listener = (m) => {
         if (m.type === 'op') this.history.append(m.op);
         else if (m.type === 'started') started(m.warmUp);
         else if (m.type === 'failed') failed(new ChannelSpecError(`channel ${JSON.stringify(this.spec.name)}: ${m.error}`));
         else if (m.type === 'ended') failed(new Error(`the browser channel ${this.spec.name}'s process ended before it started (exit code ${m.exitCode})`));
       };
-      process.send({ type: 'start', input }).catch(failed);
+      browserProcess.send({ type: 'start', input }).catch(failed);
     }).catch(async (error: Error) => {
-      await this.release(process);
+      await this.release(browserProcess);
       throw error;
     });
     const { name, cadenceMs, concurrency } = this.spec;
     const warmed = `warmed up by ${warmUp.visits} visit${warmUp.visits === 1 ? '' : 's'}, the last ${warmUp.ok ? 'whole' : 'not whole'} in ${Math.round(warmUp.lastMs)} ms`;
-    log.info(`probing ${name} (browser, every ${cadenceMs} ms, at most ${concurrency} at once, in process ${process.child.pid}${reused ? ', its browser kept from the last channel' : ''}; ${warmed})`);
+    log.info(`probing ${name} (browser, every ${cadenceMs} ms, at most ${concurrency} at once, in process ${browserProcess.child.pid}${reused ? ', its browser kept from the last channel' : ''}; ${warmed})`);
   }
 
   /** Stops scheduling and lets the visits in flight end (each bounded by its timeout); the process ends too unless kept. */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
-      const process = this.process;
-      if (!process) return;
-      if (!process.ended) {
-        const timer = setTimeout(() => process.child.kill('SIGKILL'), this.spec.timeoutMs + STOP_GRACE_MS);
+      const browserProcess = this.browserProcess;
+      if (!browserProcess) return;
+      if (!browserProcess.ended) {
+        const timer = setTimeout(() => browserProcess.child.kill('SIGKILL'), this.spec.timeoutMs + STOP_GRACE_MS);
         await new Promise<void>((done) => {
-          const listening = process.listener;
+          const listening = browserProcess.listener;
           // 'stopped' comes after the channel's last operation.
-          process.listener = (m) => (m.type === 'stopped' || m.type === 'ended' ? done() : listening?.(m));
-          process.send({ type: 'stop' }).catch(() => done());
+          browserProcess.listener = (m) => (m.type === 'stopped' || m.type === 'ended' ? done() : listening?.(m));
+          browserProcess.send({ type: 'stop' }).catch(() => done());
         });
         clearTimeout(timer);
       }
-      await this.release(process);
+      await this.release(browserProcess);
     })();
     return this.stopped;
   }
 
   /** Done with the process: kept for the next channel, or ended. */
-  private async release(process: BrowserProcess) {
-    process.listener = undefined;
-    if (this.options.keepBrowser && kept === process && !process.ended) process.endWhenIdle();
-    else await process.end();
+  private async release(browserProcess: BrowserProcess) {
+    browserProcess.listener = undefined;
+    if (this.options.keepBrowser && kept === browserProcess && !browserProcess.ended) browserProcess.endWhenIdle();
+    else await browserProcess.end();
   }
 }
