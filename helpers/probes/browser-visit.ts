@@ -9,13 +9,21 @@ import type { Classified } from './classify.js';
 /** What makes a page appear to a user; a favicon, a beacon or an XHR does not. */
 const AWAITED = new Set(['document', 'stylesheet', 'script', 'image']);
 
-// Chromium's net errors (net/base/net_error_list.h) in the kinds the HTTP channels record.
-const NET_ERRORS: [RegExp, ErrorKind][] = [
+// Chromium's net errors (net/base/net_error_list.h) in the kinds the HTTP channels record, and
+// why, where the kind alone does not say. Chromium drops what is in flight when the machine it
+// runs on changes its network configuration, as the Docker engine beside it does whenever it adds
+// or removes a container's interface (a fault, an instance replaced, another file's target; a
+// main job of 2026-12-04 failed node termination on a script dropped so). A user's browser on
+// another machine would see nothing of it: such a visit says nothing of the page.
+const NET_ERRORS: [RegExp, ErrorKind, string?][] = [
   [/ERR_CONNECTION_REFUSED/, 'refused'],
   [/ERR_CONNECTION_(RESET|CLOSED|ABORTED)|ERR_EMPTY_RESPONSE|ERR_INCOMPLETE_CHUNKED_ENCODING|ERR_CONTENT_LENGTH_MISMATCH/, 'reset'],
   [/ERR_(CONNECTION_)?TIMED_OUT/, 'timeout'],
   [/ERR_(ADDRESS|NETWORK)_UNREACHABLE|ERR_INTERNET_DISCONNECTED/, 'unreachable'],
+  [/ERR_NETWORK_CHANGED/, 'unmeasured', "this machine's network changed under the browser (Docker adding or removing an interface), not the application"],
 ];
+/** Kinds that say nothing either way (Jepsen's info), as in classify.ts. */
+const INDETERMINATE = new Set<ErrorKind>(['timeout', 'unmeasured']);
 
 /** Keeps a visit's screenshot (JPEG) and says where, relative to the reports directory. */
 export type FrameSink = (seq: number, jpeg: Buffer) => Promise<string>;
@@ -43,20 +51,10 @@ type Finding = Omit<VisitResult, 'at'>;
 
 const describe = (request: Request) => `${request.resourceType()} ${request.url()}`;
 
-// Chromium drops what is in flight when the machine it runs on changes its network configuration,
-// as the Docker engine beside it does whenever it adds or removes a container's interface (a
-// fault, an instance replaced, another file's target; a main job of 2026-12-04 failed node
-// termination on a script dropped so). A user's browser on another machine would see nothing of
-// it: such a visit says nothing of the page.
-const NETWORK_CHANGED = /ERR_NETWORK_CHANGED/;
-
-/** A request that got no response. A timeout is indeterminate (Jepsen's info), as in classify.ts. */
+/** A request that got no response, in the kinds the HTTP channels record. */
 export function netFailure(subject: string, errorText: string): Finding {
-  if (NETWORK_CHANGED.test(errorText)) {
-    return { outcome: 'info', error: 'unmeasured', detail: `${subject} failed: ${errorText}: this machine's network changed under the browser (Docker adding or removing an interface), not the application` };
-  }
-  const error = NET_ERRORS.find(([pattern]) => pattern.test(errorText))?.[1] ?? 'other';
-  return { outcome: error === 'timeout' ? 'info' : 'fail', error, detail: `${subject} failed: ${errorText}` };
+  const [, error, why] = NET_ERRORS.find(([pattern]) => pattern.test(errorText)) ?? [undefined, 'other' as const];
+  return { outcome: INDETERMINATE.has(error) ? 'info' : 'fail', error, detail: `${subject} failed: ${errorText}${why ? `: ${why}` : ''}` };
 }
 
 const instanceOf = (response: Response | null | undefined) => response?.headers()[INSTANCE_HEADER] || undefined;
